@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace Slim.Cli.Commands;
+
+/// <summary>The `slim` root command: wires each subcommand and the options every command shares.</summary>
+internal static class SlimCommandLine
+{
+    public static readonly Option<bool> Debug = new("--debug")
+    {
+        Description = "Show full error details (stack traces) and verbose progress.",
+        Recursive = true,
+    };
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "slim makes container images small and safe without touching their Dockerfiles.")
+        {
+            Debug,
+        };
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Create();
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+}

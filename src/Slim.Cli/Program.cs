@@ -1,0 +1,3 @@
+using Slim.Cli.Commands;
+
+return await SlimCommandLine.RunAsync(args).ConfigureAwait(false);

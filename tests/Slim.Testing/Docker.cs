@@ -1,0 +1,22 @@
+namespace Slim.Testing;
+
+/// <summary>The docker CLI, as an independent party that builds, runs and inspects images for tests.</summary>
+public static class Docker
+{
+    public static Task<CommandResult> RunAsync(params string[] arguments) =>
+        ExternalCommand.RunAsync("docker", arguments);
+
+    public static Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
+        ExternalCommand.RunAsync("docker", arguments, timeout);
+
+    public static async Task<bool> ImageExistsAsync(string reference) =>
+        (await RunAsync("image", "inspect", "--format", "{{.Id}}", reference).ConfigureAwait(false)).Succeeded;
+
+    /// <summary>Container ids (running or not) that carry a label, to prove a test left nothing behind.</summary>
+    public static async Task<IReadOnlyList<string>> ContainersWithLabelAsync(string label)
+    {
+        var result = await RunAsync("ps", "-aq", "--filter", $"label={label}").ConfigureAwait(false);
+        result.EnsureSuccess();
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
