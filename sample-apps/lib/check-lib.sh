@@ -129,7 +129,7 @@ http_get() {
   [ $rc -eq 0 ] || check_fail "$HTTP_WHAT" "an HTTP response" "curl error (exit $rc)"
   HTTP_STATUS=${meta%% *}
   HTTP_CTYPE=${meta#* }
-  HTTP_BODY=$(cat "$CHECK_TMP/body")
+  HTTP_BODY=$(tr -d '\000' <"$CHECK_TMP/body")
 }
 
 # expect_status CODE: of the last http_get.
