@@ -1,0 +1,3 @@
+module example.org/hashsvc
+
+go 1.19
