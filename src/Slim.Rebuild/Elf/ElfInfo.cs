@@ -1,0 +1,16 @@
+namespace Slim.Rebuild.Elf;
+
+/// <summary>
+/// What the dynamic loader needs to know about an ELF object: its interpreter (PT_INTERP) and
+/// the DT_NEEDED, DT_RPATH and DT_RUNPATH entries of its dynamic section.
+/// A static executable has no interpreter and no dynamic entries.
+/// </summary>
+public sealed record ElfInfo(
+    ElfKind Kind,
+    string? Interpreter,
+    IReadOnlyList<string> Needed,
+    IReadOnlyList<string> RPath,
+    IReadOnlyList<string> RunPath)
+{
+    public bool IsDynamic => Interpreter is not null || Needed.Count > 0;
+}

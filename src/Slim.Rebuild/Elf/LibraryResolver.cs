@@ -1,0 +1,104 @@
+namespace Slim.Rebuild.Elf;
+
+/// <summary>
+/// Finds the file the dynamic loader would load for each DT_NEEDED name, in glibc's order:
+/// DT_RPATH (only when there is no DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH, /etc/ld.so.cache,
+/// then the default directories. $ORIGIN, $LIB and $PLATFORM are expanded as ld.so does on x86_64.
+/// </summary>
+public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnlyList<string> libraryPath)
+{
+    private static readonly string[] DefaultDirectories =
+    [
+        "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+    ];
+
+    /// <summary>Resolves one needed name for the object at <paramref name="objectPath"/>; null when the loader would not find it.</summary>
+    public string? Resolve(string needed, string objectPath, ElfInfo info)
+    {
+        if (needed.Contains('/', StringComparison.Ordinal))
+        {
+            var direct = needed.StartsWith('/') ? needed : Path.Join(Path.GetDirectoryName(objectPath) ?? "/", needed);
+            return files.Resolve(Normalize(direct));
+        }
+
+        var origin = Path.GetDirectoryName(objectPath) ?? "/";
+        IEnumerable<string> Candidates()
+        {
+            if (info.RunPath.Count == 0)
+            {
+                foreach (var dir in info.RPath)
+                {
+                    yield return Expand(dir, origin);
+                }
+            }
+
+            foreach (var dir in libraryPath)
+            {
+                yield return Expand(dir, origin);
+            }
+
+            foreach (var dir in info.RunPath)
+            {
+                yield return Expand(dir, origin);
+            }
+        }
+
+        foreach (var dir in Candidates())
+        {
+            if (dir.StartsWith('/') && files.Resolve(Normalize(Path.Join(dir, needed))) is { } found)
+            {
+                return found;
+            }
+        }
+
+        if (cache.Lookup(needed) is { } cached && files.Resolve(cached) is { } fromCache)
+        {
+            return fromCache;
+        }
+
+        foreach (var dir in DefaultDirectories)
+        {
+            if (files.Resolve(Path.Join(dir, needed)) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Expand(string dir, string origin) => dir
+        .Replace("${ORIGIN}", origin, StringComparison.Ordinal)
+        .Replace("$ORIGIN", origin, StringComparison.Ordinal)
+        .Replace("${LIB}", "lib64", StringComparison.Ordinal)
+        .Replace("$LIB", "lib64", StringComparison.Ordinal)
+        .Replace("${PLATFORM}", "x86_64", StringComparison.Ordinal)
+        .Replace("$PLATFORM", "x86_64", StringComparison.Ordinal);
+
+    /// <summary>Collapses "." and ".." lexically, the way the loader joins directory and name.</summary>
+    internal static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Security.Cryptography;
+using Slim.Rebuild.Images;
+
+namespace Slim.Rebuild.Layers;
+
+/// <summary>
+/// A read-only pass-through that hashes what is read and, when the inner stream ends, checks the size and the
+/// digest it was promised; a mismatch, a short or a long stream throw an <see cref="ImageException"/> naming the blob.
+/// </summary>
+public sealed class VerifyingReadStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly Digest _expected;
+    private readonly long? _expectedSize;
+    private readonly string _subject;
+    private readonly IncrementalHash _hash;
+    private bool _verified;
+
+    public VerifyingReadStream(Stream inner, Digest expected, long? expectedSize, string subject)
+    {
+        _inner = inner;
+        _expected = expected;
+        _expectedSize = expectedSize;
+        _subject = subject;
+        _hash = IncrementalHash.CreateHash(expected.HashAlgorithm);
+    }
+
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _expectedSize ?? throw new NotSupportedException();
+
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = _inner.Read(buffer);
+        return Account(buffer[..n]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Account(buffer.Span[..n]);
+    }
+
+    /// <summary>Reads to the end (discarding) so the check runs; for callers that stop early but must still verify.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+        {
+        }
+    }
+
+    private int Account(ReadOnlySpan<byte> data)
+    {
+        if (data.Length > 0)
+        {
+            BytesRead += data.Length;
+            if (BytesRead > _expectedSize)
+            {
+                throw new ImageException(ImageErrorReason.Truncated, _subject, $"{_subject} is longer than its descriptor's {_expectedSize} bytes");
+            }
+
+            _hash.AppendData(data);
+        }
+        else if (!_verified)
+        {
+            _verified = true;
+            if (_expectedSize is { } size && BytesRead != size)
+            {
+                throw new ImageException(ImageErrorReason.Truncated, _subject, $"{_subject} ends after {BytesRead} of {size} bytes");
+            }
+
+            Span<byte> hash = stackalloc byte[64];
+            var length = _hash.GetHashAndReset(hash);
+            var encoded = Convert.ToHexStringLower(hash[..length]);
+            if (encoded != _expected.Encoded)
+            {
+                throw new ImageException(ImageErrorReason.DigestMismatch, _subject,
+                    $"{_subject} does not match its digest: expected {_expected}, got {_expected.Algorithm}:{encoded}");
+            }
+        }
+
+        return data.Length;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _hash.Dispose();
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
