@@ -90,7 +90,7 @@ check_start() {
   check__new_name
   CHECK_PORT=$port
   BASE_URL=""
-  if ! out=$(docker run -d --name "$CID" --label "org.slim.check=$CHECK_NAME" -p "127.0.0.1::$port" \
+  if ! out=$(docker run -d --pull never --name "$CID" --label "org.slim.check=$CHECK_NAME" -p "127.0.0.1::$port" \
       ${CHECK_RUN_ARGS[@]+"${CHECK_RUN_ARGS[@]}"} "$CHECK_IMAGE" "$@" 2>&1); then
     check_fail "docker run -d $CHECK_IMAGE" "a started container" "$out"
   fi
@@ -182,7 +182,7 @@ cli_run() {
   fi
   check__new_name
   CLI_WHAT="docker run${*:+ IMAGE $*}"
-  local cmd=(docker run --name "$CID" --label "org.slim.check=$CHECK_NAME")
+  local cmd=(docker run --pull never --name "$CID" --label "org.slim.check=$CHECK_NAME")
   if $with_stdin; then
     CLI_WHAT="printf ... | docker run -i${*:+ IMAGE $*}"
     set +e
