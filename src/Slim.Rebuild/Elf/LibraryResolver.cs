@@ -12,13 +12,16 @@ public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnl
         "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
     ];
 
-    /// <summary>Resolves one needed name for the object at <paramref name="objectPath"/>; null when the loader would not find it.</summary>
+    /// <summary>
+    /// The path the loader would open for one needed name of the object at <paramref name="objectPath"/>
+    /// (before its symlinks are followed, so callers can keep the links too); null when not found.
+    /// </summary>
     public string? Resolve(string needed, string objectPath, ElfInfo info)
     {
         if (needed.Contains('/', StringComparison.Ordinal))
         {
             var direct = needed.StartsWith('/') ? needed : Path.Join(Path.GetDirectoryName(objectPath) ?? "/", needed);
-            return files.Resolve(Normalize(direct));
+            return Existing(Normalize(direct));
         }
 
         var origin = Path.GetDirectoryName(objectPath) ?? "/";
@@ -45,20 +48,20 @@ public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnl
 
         foreach (var dir in Candidates())
         {
-            if (dir.StartsWith('/') && files.Resolve(Normalize(Path.Join(dir, needed))) is { } found)
+            if (dir.StartsWith('/') && Existing(Normalize(Path.Join(dir, needed))) is { } found)
             {
                 return found;
             }
         }
 
-        if (cache.Lookup(needed) is { } cached && files.Resolve(cached) is { } fromCache)
+        if (cache.Lookup(needed) is { } cached && Existing(cached) is { } fromCache)
         {
             return fromCache;
         }
 
         foreach (var dir in DefaultDirectories)
         {
-            if (files.Resolve(Path.Join(dir, needed)) is { } found)
+            if (Existing(Path.Join(dir, needed)) is { } found)
             {
                 return found;
             }
@@ -66,6 +69,8 @@ public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnl
 
         return null;
     }
+
+    private string? Existing(string path) => files.Resolve(path) is null ? null : path;
 
     private static string Expand(string dir, string origin) => dir
         .Replace("${ORIGIN}", origin, StringComparison.Ordinal)

@@ -1,0 +1,28 @@
+using Slim.Rebuild.Layers;
+
+namespace Slim.Rebuild.Index;
+
+/// <summary>
+/// One path of an image's final filesystem: its metadata (from the layer that last wrote it), that layer, and where its
+/// bytes are: <see cref="ContentLayer"/> at <see cref="ContentPath"/> (for a hardlink, the file it links to).
+/// </summary>
+public sealed record IndexedFile
+{
+    public required LayerEntry Entry { get; init; }
+
+    /// <summary>The layer (0 = base) whose entry this is.</summary>
+    public required int Layer { get; init; }
+
+    /// <summary>The layer that holds the bytes (differs from <see cref="Layer"/> for hardlinks to lower layers).</summary>
+    public required int ContentLayer { get; init; }
+
+    /// <summary>The path under which <see cref="ContentLayer"/> stores the bytes.</summary>
+    public required string ContentPath { get; init; }
+
+    public string Path => Entry.Path;
+
+    public LayerEntryKind Kind => Entry.Kind;
+
+    /// <summary>The content size (a hardlink's is its target's).</summary>
+    public long Size { get; init; }
+}

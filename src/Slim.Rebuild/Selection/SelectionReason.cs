@@ -1,0 +1,15 @@
+namespace Slim.Rebuild.Selection;
+
+/// <summary>Why a path is in the slim image; the first reason found is the one reported.</summary>
+public enum SelectionReason
+{
+    Traced,
+    Symlink,
+    Parent,
+    ElfDependency,
+    ImageConfig,
+    Certificates,
+    Include,
+    Shell,
+    ListedDirectory,
+}

@@ -1,0 +1,54 @@
+using System.Formats.Tar;
+using Slim.Rebuild.Layers;
+
+namespace Slim.Rebuild.Sinks;
+
+/// <summary>
+/// Writes layout files as a reproducible ustar archive (fixed mode, owner and mtime) into a stream, which may be unseekable
+/// (the engine's load). <paramref name="commit"/> runs after the end-of-archive marker; <paramref name="abort"/> when disposed uncommitted.
+/// </summary>
+internal sealed class TarLayoutWriter(Stream output, Func<CancellationToken, Task> commit, Func<ValueTask> abort) : ILayoutWriter
+{
+    private readonly TarWriter _writer = new(output, TarEntryFormat.Ustar, leaveOpen: true);
+    private bool _committed;
+
+    public async Task WriteFileAsync(string path, Stream content, long size, CancellationToken cancellationToken)
+    {
+        var entry = new UstarTarEntry(TarEntryType.RegularFile, path)
+        {
+            Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            ModificationTime = DateTimeOffset.UnixEpoch,
+            Uid = 0,
+            Gid = 0,
+        };
+        var data = new KnownLengthStream(content, size);
+        entry.DataStream = data;
+        await _writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        if (data.Position != size)
+        {
+            throw new ImageException(ImageErrorReason.Truncated, path, $"'{path}' was {data.Position} bytes, expected {size}");
+        }
+
+        // the source may still owe its end-of-stream check (digest): read it
+        if (await content.ReadAsync(new byte[1], cancellationToken).ConfigureAwait(false) != 0)
+        {
+            throw new ImageException(ImageErrorReason.Truncated, path, $"'{path}' is longer than {size} bytes");
+        }
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await commit(cancellationToken).ConfigureAwait(false);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            await abort().ConfigureAwait(false);
+        }
+    }
+}
