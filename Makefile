@@ -17,8 +17,8 @@ cli:
 	@printf '#!/bin/sh\nexec "$$(dirname "$$(readlink -f "$$0")")/cli/slim" "$$@"\n' > bin/slim && chmod +x bin/slim
 	@echo "built bin/slim"
 
-tracer:
-	@true
+tracer: ## build the tracer bundle (bin/tracer/) and its host launcher (bin/slim-tracer)
+	@mkdir -p .work && CONFIG=$(CONFIG) scripts/tracer-bundle.sh
 
 engine: ## make sure a Docker engine answers (installs and starts one on Debian as root)
 	@scripts/engine-up.sh

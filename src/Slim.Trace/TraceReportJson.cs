@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Slim.Trace;
+
+/// <summary>Source-generated JSON for the report: no reflection, so the NativeAOT tracer and the rebuild share it.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(TraceReport))]
+public sealed partial class TraceReportJsonContext : JsonSerializerContext;
+
+/// <summary>Reads and writes <see cref="TraceReport"/> documents.</summary>
+public static class TraceReportJson
+{
+    public static void Write(Stream destination, TraceReport report) =>
+        JsonSerializer.Serialize(destination, report, TraceReportJsonContext.Default.TraceReport);
+
+    public static string ToJson(TraceReport report) =>
+        JsonSerializer.Serialize(report, TraceReportJsonContext.Default.TraceReport);
+
+    /// <summary>Parses a report; rejects documents of another version rather than misreading them.</summary>
+    public static TraceReport Read(Stream source)
+    {
+        var report = JsonSerializer.Deserialize(source, TraceReportJsonContext.Default.TraceReport)
+            ?? throw new InvalidDataException("the trace report is empty (null)");
+        return Validate(report);
+    }
+
+    public static TraceReport Parse(string json)
+    {
+        var report = JsonSerializer.Deserialize(json, TraceReportJsonContext.Default.TraceReport)
+            ?? throw new InvalidDataException("the trace report is empty (null)");
+        return Validate(report);
+    }
+
+    private static TraceReport Validate(TraceReport report) =>
+        report.Version == TraceReport.CurrentVersion
+            ? report
+            : throw new InvalidDataException(
+                $"trace report version {report.Version} is not supported (this build reads version {TraceReport.CurrentVersion})");
+}

@@ -1,0 +1,428 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using Slim.Trace;
+using Slim.Tracer.Native;
+using Slim.Tracer.Reporting;
+using Slim.Tracer.Startup;
+
+namespace Slim.Tracer.Tracing;
+
+/// <summary>
+/// The ptrace loop. Everything here runs on one dedicated thread, because the kernel only accepts ptrace requests
+/// from the thread that attached (any other gets ESRCH). It spawns the stub, seizes it while it is stopped, and then
+/// serves stops until the root process ends.
+/// </summary>
+internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode) : IDisposable
+{
+    private static readonly long Execve = SyscallTable.NumberOf("execve");
+    private static readonly long Execveat = SyscallTable.NumberOf("execveat");
+    private static readonly ulong EnosysReturn = unchecked((ulong)-Kernel.ENOSYS);
+
+    private readonly Dictionary<int, TraceeThread> _threads = [];
+    private readonly ConcurrentDictionary<int, byte> _livePids = new();
+    private readonly ManualResetEventSlim _started = new();
+    private volatile int _rootPid;
+
+    /// <summary>How the root process ended; null when it never started or the loop was abandoned.</summary>
+    public ExitStatus? RootExit { get; private set; }
+
+    /// <summary>True when the command could not be started at all (spawn or seize failed).</summary>
+    public bool FailedToStart { get; private set; }
+
+    public int RootPid => _rootPid;
+
+    /// <summary>Spawns and traces; returns when the root process is gone.</summary>
+    public void Run(IReadOnlyList<string> stubArgv, IReadOnlyList<string> environment)
+    {
+        try
+        {
+            if (Start(stubArgv, environment))
+            {
+                Loop();
+            }
+        }
+        catch (Exception e)
+        {
+            recorder.Error("ptrace", "the trace loop failed: " + e);
+        }
+        finally
+        {
+            _started.Set();
+        }
+    }
+
+    /// <summary>Waits until the root process exists (or failed to), so signals have somewhere to go.</summary>
+    public void WaitStarted(TimeSpan timeout) => _started.Wait(timeout);
+
+    /// <summary>Sends a signal to the root process (from any thread: kill is not a ptrace request).</summary>
+    public void Signal(int signal)
+    {
+        if (_rootPid > 0)
+        {
+            Libc.kill(_rootPid, signal);
+        }
+    }
+
+    /// <summary>SIGKILL to every traced process: the end of the grace period.</summary>
+    public void KillAll()
+    {
+        foreach (var pid in _livePids.Keys)
+        {
+            Libc.kill(pid, Signals.SIGKILL);
+        }
+    }
+
+    public void Dispose() => _started.Dispose();
+
+    private bool Start(IReadOnlyList<string> stubArgv, IReadOnlyList<string> environment)
+    {
+        int pid;
+        try
+        {
+            pid = Spawner.Spawn(stubArgv, environment);
+        }
+        catch (InvalidOperationException e)
+        {
+            recorder.Error("spawn", e.Message);
+            FailedToStart = true;
+            return false;
+        }
+
+        // The stub stops itself before doing anything; seize it only then, so nothing it does escapes us.
+        int raw;
+        int r;
+        do
+        {
+            r = Libc.waitpid(pid, &raw, Wait.Untraced);
+        }
+        while (r < 0 && Marshal.GetLastPInvokeError() == Kernel.EINTR);
+        var status = new WaitStatus(raw);
+        if (r != pid || !status.Stopped)
+        {
+            recorder.Error("spawn", $"the stub did not stop as expected (waitpid {r}, status 0x{raw:x})");
+            RootExit = r == pid ? status.ToExitStatus() : null;
+            FailedToStart = true;
+            return false;
+        }
+
+        var options = Ptrace.OptionTraceSysGood | Ptrace.OptionTraceFork | Ptrace.OptionTraceVFork
+            | Ptrace.OptionTraceClone | Ptrace.OptionTraceExec | Ptrace.OptionExitKill
+            | (mode == TraceMode.Seccomp ? Ptrace.OptionTraceSeccomp : 0);
+        if (Libc.ptrace(Ptrace.Seize, pid, 0, options) != 0)
+        {
+            recorder.Error("ptrace", $"PTRACE_SEIZE {pid}: {ErrnoNames.NameOf(Marshal.GetLastPInvokeError())} (is CAP_SYS_PTRACE granted?)");
+            Libc.kill(pid, Signals.SIGKILL);
+            Libc.waitpid(pid, &raw, 0);
+            FailedToStart = true;
+            return false;
+        }
+
+        var process = new TraceeProcess(pid) { InStub = true };
+        _threads[pid] = new TraceeThread(pid, process);
+        _livePids[pid] = 0;
+        recorder.ProcessStarted(pid, 0);
+        _rootPid = pid;
+        _started.Set();
+        Libc.kill(pid, Signals.SIGCONT);
+        return true;
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            int raw;
+            var tid = Libc.waitpid(-1, &raw, Wait.All);
+            if (tid < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Kernel.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno != Kernel.ECHILD)
+                {
+                    recorder.Error("ptrace", "waitpid: " + ErrnoNames.NameOf(errno));
+                }
+
+                return;
+            }
+
+            var status = new WaitStatus(raw);
+            if (status.Exited || status.Signaled)
+            {
+                if (OnExit(tid, status))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!status.Stopped)
+            {
+                continue;
+            }
+
+            var thread = ThreadFor(tid);
+            var signal = status.StopSignal;
+            if (signal == (Signals.SIGTRAP | 0x80))
+            {
+                OnSyscallStop(thread);
+            }
+            else if (signal == Signals.SIGTRAP && status.Event != 0 && status.Event != Ptrace.EventStop)
+            {
+                OnEvent(thread, status.Event);
+            }
+            else if (status.Event == Ptrace.EventStop)
+            {
+                // Under PTRACE_SEIZE a group-stop (SIGSTOP, SIGTSTP, …) is reported as PTRACE_EVENT_STOP with the
+                // stop signal: LISTEN keeps the tracee stopped as job control wants. With SIGTRAP it is the
+                // initial stop of a new child (or an interrupt): let it run.
+                if (Signals.IsStopSignal(signal))
+                {
+                    Libc.ptrace(Ptrace.Listen, tid, 0, 0);
+                }
+                else
+                {
+                    Resume(thread, 0);
+                }
+            }
+            else
+            {
+                // A signal-delivery stop: hand the signal on, or the application would never see it.
+                Resume(thread, signal);
+            }
+        }
+    }
+
+    private TraceeThread ThreadFor(int tid)
+    {
+        if (_threads.TryGetValue(tid, out var thread))
+        {
+            return thread;
+        }
+
+        // A new thread or process (its first stop may come before its parent's fork/clone event).
+        var tgid = Procfs.StatusField(tid, "Tgid");
+        if (tgid > 0 && tgid != tid && _threads.TryGetValue(tgid, out var leader))
+        {
+            thread = new TraceeThread(tid, leader.Process);
+            recorder.ThreadStarted(tgid);
+        }
+        else
+        {
+            var parent = Procfs.StatusField(tid, "PPid");
+            thread = new TraceeThread(tid, new TraceeProcess(tgid > 0 ? tgid : tid));
+            _livePids[thread.Process.Pid] = 0;
+            recorder.ProcessStarted(thread.Process.Pid, parent < 0 ? 0 : parent);
+        }
+
+        _threads[tid] = thread;
+        return thread;
+    }
+
+    private void OnEvent(TraceeThread thread, int ptraceEvent)
+    {
+        switch (ptraceEvent)
+        {
+            case Ptrace.EventSeccomp:
+                if (GetRegs(thread.Tid, out var regs))
+                {
+                    OnEntry(thread, regs);
+                    return;
+                }
+
+                break;
+            case Ptrace.EventFork or Ptrace.EventVFork or Ptrace.EventClone:
+                ulong child = 0;
+                if (Libc.ptrace(Ptrace.GetEventMsg, thread.Tid, 0, (nint)(&child)) == 0)
+                {
+                    ThreadFor((int)child);
+                }
+
+                break;
+            case Ptrace.EventExec:
+                OnExec(thread);
+                break;
+            default:
+                break;
+        }
+
+        Resume(thread, 0);
+    }
+
+    private void OnExec(TraceeThread thread)
+    {
+        ulong former = 0;
+        Libc.ptrace(Ptrace.GetEventMsg, thread.Tid, 0, (nint)(&former));
+        if ((int)former != thread.Tid && _threads.Remove((int)former, out var execing))
+        {
+            // A non-leader thread exec'd: it now carries the leader's tid, and its pending execve with it.
+            thread.Pending = execing.Pending;
+        }
+
+        var pid = thread.Tid;
+        thread.Process.InStub = false;
+        recorder.ProcessExeced(
+            pid,
+            Procfs.ReadLink($"/proc/{pid}/exe"),
+            Procfs.ReadNulSeparated($"/proc/{pid}/cmdline"),
+            Procfs.Comm(pid));
+    }
+
+    private void OnSyscallStop(TraceeThread thread)
+    {
+        if (!GetRegs(thread.Tid, out var regs))
+        {
+            return;
+        }
+
+        if (thread.Pending is not null)
+        {
+            OnExitStop(thread, regs);
+        }
+        else if (mode == TraceMode.Syscall && regs.Rax == EnosysReturn)
+        {
+            // On entry the kernel preloads rax with -ENOSYS; an exit with no pending entry (a new child's return
+            // from fork, or a call already running when we attached) is skipped.
+            OnEntry(thread, regs);
+        }
+        else
+        {
+            Resume(thread, 0);
+        }
+    }
+
+    private void OnEntry(TraceeThread thread, UserRegs regs)
+    {
+        var number = (long)regs.OrigRax;
+        var isExec = number == Execve || number == Execveat;
+        var counted = !thread.Process.InStub || isExec;
+        List<PendingPath> paths = [];
+        if (counted)
+        {
+            recorder.CountSyscall(number);
+            if (PathCalls.For(number) is { } call)
+            {
+                paths = ReadPaths(thread.Tid, call, regs);
+            }
+        }
+
+        // Only path calls need their exit (for the result); PTRACE_SYSCALL mode stops at every exit anyway.
+        if (paths.Count > 0 || mode == TraceMode.Syscall)
+        {
+            thread.Pending = new PendingCall(number, paths);
+        }
+
+        Resume(thread, 0);
+    }
+
+    private void OnExitStop(TraceeThread thread, UserRegs regs)
+    {
+        var pending = thread.Pending!;
+        thread.Pending = null;
+        if (pending.Paths.Count > 0)
+        {
+            var result = (long)regs.Rax;
+            var error = result is < 0 and > -4096 ? ErrnoNames.NameOf((int)-result) : null;
+            var name = SyscallTable.NameOf(pending.Number) ?? $"syscall_{pending.Number}";
+            foreach (var path in pending.Paths)
+            {
+                recorder.PathTouched(path.Kind, path.AskedAs, path.Resolved, name, thread.Process.Pid, error);
+            }
+        }
+
+        Resume(thread, 0);
+    }
+
+    private static List<PendingPath> ReadPaths(int tid, PathCall call, UserRegs regs)
+    {
+        var paths = new List<PendingPath>(call.Paths.Count);
+        for (var i = 0; i < call.Paths.Count; i++)
+        {
+            var argument = call.Paths[i];
+            var asked = call.UnixSocket
+                ? ReadUnixSocketPath(tid, regs.Arg(argument.PathIndex), regs.Arg(argument.PathIndex + 1))
+                : TraceeMemory.ReadCString(tid, regs.Arg(argument.PathIndex));
+            if (string.IsNullOrEmpty(asked))
+            {
+                continue; // NULL or "" (AT_EMPTY_PATH): the call works on an fd opened, and recorded, earlier
+            }
+
+            var kind = argument.Kind;
+            if (call.OpenFlags >= 0 && i == 0)
+            {
+                var flags = regs.Arg(call.OpenFlags);
+                if (call.FlagsInStruct && !TraceeMemory.TryReadUInt64(tid, flags, out flags))
+                {
+                    flags = 0;
+                }
+
+                kind = PathCalls.KindOfOpen((long)flags);
+            }
+
+            var baseDirectory = asked.StartsWith('/') ? null : BaseDirectory(tid, argument.DirFdArgument < 0 ? Kernel.AtFdCwd : (int)regs.Arg(argument.DirFdArgument));
+            paths.Add(new PendingPath(kind, asked, PathResolver.Resolve(asked, baseDirectory) ?? asked));
+        }
+
+        return paths;
+    }
+
+    private static string? BaseDirectory(int tid, int dirfd) =>
+        Procfs.ReadLink(dirfd == Kernel.AtFdCwd ? $"/proc/{tid}/cwd" : $"/proc/{tid}/fd/{dirfd}");
+
+    /// <summary>The path of a sockaddr_un, when the address is one and not abstract (those start with NUL).</summary>
+    private static string? ReadUnixSocketPath(int tid, ulong address, ulong length)
+    {
+        if (address == 0 || length <= 2)
+        {
+            return null;
+        }
+
+        var buffer = stackalloc byte[110];
+        var n = TraceeMemory.Read(tid, address, buffer, (int)Math.Min(length, 110));
+        if (n <= 2 || (buffer[0] | (buffer[1] << 8)) != Kernel.AfUnix || buffer[2] == 0)
+        {
+            return null;
+        }
+
+        var span = new ReadOnlySpan<byte>(buffer + 2, n - 2);
+        var nul = span.IndexOf((byte)0);
+        return System.Text.Encoding.UTF8.GetString(nul < 0 ? span : span[..nul]);
+    }
+
+    /// <returns>True when the root process is gone and the loop should end.</returns>
+    private bool OnExit(int tid, WaitStatus status)
+    {
+        _threads.Remove(tid, out var thread);
+        var pid = thread?.Process.Pid ?? tid;
+        if (pid == tid && status.ToExitStatus() is { } exit)
+        {
+            _livePids.TryRemove(pid, out _);
+            recorder.ProcessExited(pid, exit);
+            if (pid == _rootPid)
+            {
+                RootExit = exit;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Resume(TraceeThread thread, int signal)
+    {
+        var request = thread.Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
+        Libc.ptrace(request, thread.Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
+    }
+
+    private static bool GetRegs(int tid, out UserRegs regs)
+    {
+        UserRegs r;
+        var ok = Libc.ptrace(Ptrace.GetRegs, tid, 0, (nint)(&r)) == 0;
+        regs = r;
+        return ok;
+    }
+}

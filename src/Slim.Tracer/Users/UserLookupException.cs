@@ -1,0 +1,4 @@
+namespace Slim.Tracer.Users;
+
+/// <summary>A <c>--user</c> value the image's /etc/passwd or /etc/group cannot answer.</summary>
+internal sealed class UserLookupException(string message) : Exception(message);
