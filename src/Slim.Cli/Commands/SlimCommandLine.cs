@@ -19,6 +19,8 @@ internal static class SlimCommandLine
             Debug,
         };
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(CopyCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 

@@ -53,7 +53,7 @@ internal sealed class TarFileTree : IFileTree
         var files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var fileLength = RandomAccess.GetLength(handle);
-        using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = new TarReader(stream, leaveOpen: true);
         try
         {

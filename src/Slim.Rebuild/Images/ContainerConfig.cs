@@ -37,5 +37,5 @@ public sealed record ContainerConfig
     public JsonElement? Healthcheck { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }

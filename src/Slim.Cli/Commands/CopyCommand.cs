@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Slim.Cli.Engine;
+using Slim.Rebuild;
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Transports;
+
+namespace Slim.Cli.Commands;
+
+/// <summary>`slim copy SRC DST`: an image from one transport to another, digests checked, nothing left behind on failure.</summary>
+internal static class CopyCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("SRC") { Description = "The image to read: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
+        var destination = new Argument<string>("DST") { Description = "Where to write it, in the same syntax (docker-daemon:REF loads it into the engine)." };
+        var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
+        var command = new Command("copy", "Copy an image between the engine, docker-archive and OCI layouts.")
+        {
+            source,
+            destination,
+            platform,
+        };
+        command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
+            parse,
+            async ct =>
+            {
+                var from = ImageLocation.Parse(parse.GetValue(source)!);
+                var to = ImageLocation.Parse(parse.GetValue(destination)!);
+                var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
+                var debug = parse.GetValue(SlimCommandLine.Debug);
+                var error = parse.InvocationConfiguration.Error;
+                using var endpoints = new ImageEndpoints(new EngineOptions());
+                await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
+                await using var writer = await endpoints.OpenSinkAsync(to, ct).ConfigureAwait(false);
+                var progress = debug ? new Engine.SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
+                var result = await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(
+                    $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
+                return 0;
+            },
+            cancellationToken));
+        return command;
+    }
+}

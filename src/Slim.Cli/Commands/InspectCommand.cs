@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json;
+using Slim.Cli.Engine;
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Transports;
+using Spectre.Console;
+
+namespace Slim.Cli.Commands;
+
+/// <summary>`slim inspect REF`: what an image is (digests, config, layers, history) without running it.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<string>("IMAGE") { Description = "The image: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
+        var command = new Command("inspect", "Show an image's digests, configuration, layers and history.")
+        {
+            image,
+            json,
+            platform,
+        };
+        command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
+            parse,
+            async ct =>
+            {
+                var location = ImageLocation.Parse(parse.GetValue(image)!);
+                var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
+                using var endpoints = new ImageEndpoints(new EngineOptions());
+                await using var source = await endpoints.OpenSourceAsync(location, wanted, ct).ConfigureAwait(false);
+                var inspection = ImageInspection.From(location.ToString(), await source.GetImageAsync(ct).ConfigureAwait(false));
+                var output = parse.InvocationConfiguration.Output;
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(inspection, CliJsonContext.Default.ImageInspection)).ConfigureAwait(false);
+                }
+                else
+                {
+                    Render(inspection, output);
+                }
+
+                return 0;
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static void Render(ImageInspection image, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = output == Console.Out ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = output == Console.Out ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (output != Console.Out)
+        {
+            console.Profile.Width = 160;
+        }
+
+        var summary = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        void Row(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                summary.AddRow(new Text(key), new Text(value));
+            }
+        }
+
+        Row("Name", image.Name);
+        Row("Digest", image.Digest);
+        Row("Config", image.ConfigDigest);
+        Row("Tags", string.Join(", ", image.RepoTags));
+        Row("Created", image.Created?.ToString("u"));
+        Row("Platform", image.Os is null ? null : $"{image.Os}/{image.Architecture}{(image.Variant is null ? "" : "/" + image.Variant)}");
+        Row("User", image.User);
+        Row("WorkingDir", image.WorkingDir);
+        Row("Entrypoint", Quote(image.Entrypoint));
+        Row("Cmd", Quote(image.Cmd));
+        Row("Env", string.Join("\n", image.Env));
+        Row("Ports", string.Join(", ", image.ExposedPorts));
+        Row("Volumes", string.Join(", ", image.Volumes));
+        Row("Labels", string.Join("\n", image.Labels.Select(l => $"{l.Key}={l.Value}")));
+        Row("StopSignal", image.StopSignal);
+        Row("Size", $"{FormatSize(image.Size)} in {image.Layers.Count} layers");
+        console.Write(summary);
+
+        var layers = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("Digest").AddColumn("Type").AddColumn(new TableColumn("Size").RightAligned());
+        for (var i = 0; i < image.Layers.Count; i++)
+        {
+            var layer = image.Layers[i];
+            layers.AddRow(new Text(i.ToString()), new Text(layer.Digest), new Text(layer.MediaType[(layer.MediaType.LastIndexOf('.') + 1)..]), new Text(FormatSize(layer.Size)));
+        }
+
+        console.Write(layers);
+        if (image.History.Count > 0)
+        {
+            var history = new Table().Border(TableBorder.Rounded).AddColumn("Created").AddColumn("Created by").AddColumn("Layer");
+            foreach (var step in image.History)
+            {
+                var by = step.CreatedBy ?? "";
+                history.AddRow(new Text(step.Created?.ToString("u") ?? ""), new Text(by.Length > 100 ? by[..100] + "…" : by), new Text(step.EmptyLayer ? "" : "yes"));
+            }
+
+            console.Write(history);
+        }
+    }
+
+    private static string? Quote(IReadOnlyList<string>? words) =>
+        words is null ? null : "[" + string.Join(", ", words.Select(w => "\"" + w + "\"")) + "]";
+
+    internal static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1 << 30 => $"{bytes / (double)(1 << 30):0.0} GiB",
+        >= 1 << 20 => $"{bytes / (double)(1 << 20):0.0} MiB",
+        >= 1 << 10 => $"{bytes / (double)(1 << 10):0.0} KiB",
+        _ => $"{bytes} B",
+    };
+}

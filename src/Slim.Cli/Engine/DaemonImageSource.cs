@@ -1,0 +1,70 @@
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Sources;
+using Slim.Rebuild.Transports;
+
+namespace Slim.Cli.Engine;
+
+/// <summary>
+/// An image in the engine, read through its export stream (GET /images/{name}/get). The stream is a `docker save` archive
+/// whose manifest comes last, so it is spooled to a temporary file once and then read like any docker-archive (random access
+/// for the file index and the layer writer). The temporary file goes when the source is disposed.
+/// </summary>
+internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation location, Platform? platform) : IImageSource
+{
+    private IImageSource? _archive;
+    private string? _spool;
+
+    public string Description => location.ToString();
+
+    public async Task<SourceImage> GetImageAsync(CancellationToken cancellationToken) =>
+        await (await OpenAsync(cancellationToken).ConfigureAwait(false)).GetImageAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) =>
+        await (await OpenAsync(cancellationToken).ConfigureAwait(false)).OpenBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+
+    private async Task<IImageSource> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_archive is not null)
+        {
+            return _archive;
+        }
+
+        var name = location.EngineName;
+        var inspect = await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false);
+        if (platform is not null && (inspect.Os != platform.Os || inspect.Architecture != platform.Architecture))
+        {
+            throw new Slim.Rebuild.ImageException(Slim.Rebuild.ImageErrorReason.PlatformNotFound, name,
+                $"{Description} is {inspect.Os}/{inspect.Architecture}, not {platform}");
+        }
+
+        _spool = Path.Combine(Path.GetTempPath(), $"slim-export-{Guid.NewGuid():N}.tar");
+        await using (var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false))
+        await using (var file = new FileStream(_spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        {
+            try
+            {
+                await export.CopyToAsync(file, 1 << 20, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
+            {
+                throw mapped;
+            }
+        }
+
+        _archive = ImageSources.OpenDockerArchive(_spool, null, platform, Description);
+        return _archive;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_archive is not null)
+        {
+            await _archive.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_spool is not null)
+        {
+            File.Delete(_spool);
+        }
+    }
+}
