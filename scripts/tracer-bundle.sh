@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 config=${CONFIG:-Release}
 out="$root/bin/tracer"
 publish="$root/.work/tracer-publish"
+mkdir -p "$root/.work"
 
 dotnet publish "$root/src/Slim.Tracer" -c "$config" -r linux-x64 -o "$publish" --nologo -v quiet \
   -p:TreatWarningsAsErrors=true >"$root/.work/tracer-publish.log" 2>&1 || {

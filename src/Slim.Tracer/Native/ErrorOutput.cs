@@ -10,7 +10,8 @@ internal static class ErrorOutput
 {
     private static readonly Lock Gate = new();
     private static readonly StreamWriter Writer = new(
-        new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1, isAsync: false)) { AutoFlush = true };
+        new FileStream(new SafeFileHandle(2, ownsHandle: false), FileAccess.Write, 1, isAsync: false))
+    { AutoFlush = true };
 
     public static void Line(string message)
     {
