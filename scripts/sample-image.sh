@@ -18,6 +18,12 @@ inputs_hash=$( (cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -
   | sha256sum | cut -c1-12)
 ref="slim-samples/$name:$inputs_hash"
 
+# One build of a sample at a time: test assemblies run in parallel and ask for the same images; without the
+# lock each of them builds its own copy (twice the work on a small machine, and a dangling image left over).
+# Held until this script exits.
+exec 9>"${TMPDIR:-/tmp}/slim-sample-image.$name.lock"
+flock 9
+
 if ! docker image inspect "$ref" >/dev/null 2>&1; then
   echo "sample-image: building $ref" >&2
   start=$(date +%s)
