@@ -26,17 +26,28 @@ public readonly record struct ContentDigest(ulong A, ulong B, ulong C, ulong D)
     /// <summary>The digest of some bytes (tests and small contents).</summary>
     public static ContentDigest Of(ReadOnlySpan<byte> content) => FromHash(SHA256.HashData(content));
 
-    /// <summary>Hashes a content stream to its end with a pooled buffer; memory does not grow with the file.</summary>
-    public static async Task<ContentDigest> ComputeAsync(Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hashes the <paramref name="length"/> bytes of a content stream with a pooled buffer; memory does not grow with the file.
+    /// It never asks for more than is left: a tar entry's stream passes a read past its end on to the layer stream below as a
+    /// zero-length read, which a verifying stream may take for the end of the layer.
+    /// </summary>
+    public static async Task<ContentDigest> ComputeAsync(Stream content, long length, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(128 * 1024);
         try
         {
-            int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            var left = length;
+            while (left > 0)
             {
+                var read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    throw new ImageException(ImageErrorReason.Truncated, null, $"file content ended {left} bytes early");
+                }
+
                 hash.AppendData(buffer, 0, read);
+                left -= read;
             }
         }
         finally

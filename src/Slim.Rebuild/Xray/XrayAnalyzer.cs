@@ -32,7 +32,7 @@ public static class XrayAnalyzer
                     ContentDigest? digest = null;
                     if (options.HashContents && item.Content is { } content && entry.Size > 0)
                     {
-                        digest = await ContentDigest.ComputeAsync(content, cancellationToken).ConfigureAwait(false);
+                        digest = await ContentDigest.ComputeAsync(content, entry.Size, cancellationToken).ConfigureAwait(false);
                     }
 
                     entries.Add(new XrayEntry(entry.Path, entry.Kind, entry.Size, digest));
