@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cli-wordcount: counts the arguments, counts stdin (docker run -i), JSON output, and its exit codes.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init cli-wordcount "$@"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # go-static: the static Go binary's page and JSON routes answer with the right digests.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init go-static "$@"
 

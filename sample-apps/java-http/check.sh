@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # java-http: the JDK HTTP server's page (a jar resource), the note board (POST then GET), the prime sieve.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init java-http "$@"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # nginx-static: the site's pages and assets, the headers from the included snippet, the custom 404 page.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init nginx-static "$@"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

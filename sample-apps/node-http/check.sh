@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # node-http: the quotes server answers, and serves the quotes it reads from data/quotes.json on each request.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init node-http "$@"
 

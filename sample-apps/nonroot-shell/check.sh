@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # nonroot-shell: busybox httpd started by a shell-form CMD serves the page and CGI scripts, as user app (10001).
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init nonroot-shell "$@"
 

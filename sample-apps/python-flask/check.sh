@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # python-flask: the inventory JSON API answers, /report works although its module is imported lazily.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init python-flask "$@"
 

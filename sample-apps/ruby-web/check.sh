@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ruby-web: WEBrick renders the ERB page and answers the JSON API from the data file.
 set -euo pipefail
+# shellcheck source=../lib/check-lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/check-lib.sh"
 check_init ruby-web "$@"
 

@@ -74,6 +74,11 @@ def not_found(_error):
     return jsonify(error="not found", path=request.path), 404
 
 
+@app.errorhandler(500)
+def internal_error(_error):
+    return jsonify(error="internal error", path=request.path), 500
+
+
 def _stop(_signum, _frame):
     sys.exit(0)
 
