@@ -50,6 +50,8 @@ internal static class CommandFailures
             _ => Failed,
         }, image.Message),
         EngineException engine => (engine.Reason == EngineErrorReason.Unavailable ? EngineUnavailable : Failed, engine.Message),
+        FormatException => (BadInput, e.Message),
+        Build.BuildException or Sensor.SensorException => (Failed, e.Message),
         UnauthorizedAccessException or IOException => (Failed, e.Message),
         _ => (Failed, $"unexpected error: {e.Message} (run with --debug for details)"),
     };

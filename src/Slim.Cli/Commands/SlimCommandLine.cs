@@ -21,6 +21,8 @@ internal static class SlimCommandLine
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CopyCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(BuildCommand.Create());
+        root.Subcommands.Add(BuildCommand.CreateProfile());
         return root;
     }
 

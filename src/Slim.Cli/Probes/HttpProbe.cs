@@ -13,8 +13,8 @@ namespace Slim.Cli.Probes;
 /// </summary>
 public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
 {
-    /// <summary>Waits with back-off until the port answers any HTTP response; false when it never does.</summary>
-    public async Task<bool> WaitUntilReadyAsync(Uri root, Func<bool>? stillRunning, CancellationToken cancellationToken)
+    /// <summary>Waits with back-off until the port answers any HTTP response; false when it never does or the app stops running.</summary>
+    public async Task<bool> WaitUntilReadyAsync(Uri root, Func<CancellationToken, Task<bool>>? stillRunning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         var clock = Stopwatch.StartNew();
@@ -22,7 +22,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         while (clock.Elapsed < options.ReadyTimeout)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (stillRunning is not null && !stillRunning())
+            if (stillRunning is not null && !await stillRunning(cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

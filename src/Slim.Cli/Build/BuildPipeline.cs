@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using Slim.Cli.Engine;
+using Slim.Cli.Sensor;
+using Slim.Rebuild.Build;
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Seccomp;
+using Slim.Rebuild.Selection;
+using Slim.Rebuild.Sinks;
+using Slim.Rebuild.Sources;
+using Slim.Rebuild.Transports;
+using Slim.Trace;
+
+namespace Slim.Cli.Build;
+
+/// <summary>
+/// `slim build` from end to end (DESIGN.md, the pipeline): sensor run, file index, selection, the new
+/// layer and image, the seccomp profile, verification and the report. Progress goes to
+/// <paramref name="stage"/> (a stage name and a detail line); nothing here writes to the screen.
+/// Temporary files live in one directory that is removed whatever happens.
+/// </summary>
+internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Action<string, string> stage)
+{
+    public async Task<BuildReport> RunAsync(BuildRequest request, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var durations = new Dictionary<string, double>(StringComparer.Ordinal);
+        var artifacts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var target = await engine.InspectImageAsync(request.Target, cancellationToken).ConfigureAwait(false);
+        var slimName = request.Output is null ? request.Tag ?? SlimTag.For(request.Target) : null;
+
+        // 1. Trace the app while probes exercise it.
+        var clock = Stopwatch.StartNew();
+        var sensor = await new SensorRun(engine, bundle, d => stage("sensor", d)).RunAsync(request.Sensor, cancellationToken).ConfigureAwait(false);
+        durations["sensor"] = clock.Elapsed.TotalSeconds;
+        EnsureTheAppRan(request.Target, sensor);
+
+        // 2. The seccomp profile: every call the app made, plus what the runtime needs.
+        var traced = sensor.Reports.SelectMany(r => r.Syscalls).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        var profile = SeccompProfileBuilder.FromTrace(traced);
+        var profileJson = SeccompProfileJson.Serialize(profile);
+        var seccompPath = Path.GetFullPath(request.SeccompOut ?? $"{SafeFileName(slimName ?? request.Target)}-seccomp.json");
+        await WriteAtomicallyAsync(seccompPath, profileJson, cancellationToken).ConfigureAwait(false);
+        artifacts["seccompProfile"] = seccompPath;
+
+        ImageSummary? result = null;
+        SelectionSummary? selectionSummary = null;
+        VerificationResult? verification = null;
+        var targetFiles = 0;
+        if (!request.ProfileOnly)
+        {
+            var temporary = Directory.CreateTempSubdirectory("slim-build-");
+            try
+            {
+                (result, selectionSummary, targetFiles) = await RebuildAsync(request, sensor, slimName, temporary.FullName, durations, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                temporary.Delete(recursive: true);
+            }
+
+            if (request.Verify && slimName is not null)
+            {
+                clock.Restart();
+                verification = await new VerificationRun(engine, d => stage("verify", d))
+                    .RunAsync(slimName, request.Sensor, sensor, profileJson, cancellationToken).ConfigureAwait(false);
+                durations["verify"] = clock.Elapsed.TotalSeconds;
+            }
+        }
+
+        durations["total"] = total.Elapsed.TotalSeconds;
+        var reportPath = Path.GetFullPath(request.ReportPath ?? "slim.report.json");
+        artifacts["report"] = reportPath;
+        var main = sensor.Reports[0];
+        var report = new BuildReport
+        {
+            Command = request.ProfileOnly ? "profile" : "build",
+            Target = new ImageSummary(request.Target, target.ID, null, target.Size, targetFiles),
+            Result = result,
+            Ratio = result is { Size: > 0 } ? Math.Round((double)target.Size / result.Size, 2) : null,
+            Selection = selectionSummary,
+            Syscalls = new SyscallSummary(traced.Count, profile.Syscalls.Sum(s => s.Names.Count), profile.Syscalls.SelectMany(s => s.Names).ToList()),
+            Probes = new ProbeSummary(
+                sensor.ContinueAfter.ToString(),
+                sensor.Command,
+                sensor.Outcome.Http,
+                sensor.Outcome.Exec,
+                sensor.Outcome.UnansweredPorts,
+                sensor.Outcome.ExitCode,
+                sensor.Reports.Sum(r => r.Processes.Count),
+                sensor.Reports.Sum(r => r.Files.Count),
+                main.Fanotify.Active,
+                sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList()),
+            Verification = verification,
+            DurationsSeconds = durations,
+            Artifacts = artifacts,
+        };
+        await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    private async Task<(ImageSummary Result, SelectionSummary Selection, int TargetFiles)> RebuildAsync(
+        BuildRequest request, SensorResult sensor, string? slimName, string temporary, Dictionary<string, double> durations, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        stage("index", $"reading the layers of {request.Target}");
+        await using var source = new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + request.Target), null);
+        var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
+        var index = await FileIndex.BuildAsync(source, image, cancellationToken).ConfigureAwait(false);
+        durations["index"] = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        stage("select", $"choosing from {index.Count} paths");
+        var tree = new ImageTree(index);
+        var rules = WithImageEnvironment(request.Rules, image.Config.Config);
+        using var spool = new ContentSpool(temporary);
+        var selection = await SelectionPlanner.PlanAsync(source, image, tree, sensor.Reports, rules, spool, cancellationToken).ConfigureAwait(false);
+        durations["select"] = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        stage("write", $"writing {selection.Paths.Count} paths as one layer");
+        ImageLocation destination = request.Output is { } output ? ImageLocation.Parse(output) : ImageLocation.Parse("docker-daemon:" + slimName);
+        await using var sink = destination is DaemonImageLocation daemon ? new DaemonImageSink(engine, daemon) : ImageSinks.Open(destination);
+        var layerPath = Path.Combine(temporary, "layer.tar");
+        WrittenLayer layer;
+        await using (var file = new FileStream(layerPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            var compression = sink.RequiresUncompressedLayers ? LayerCompression.None : LayerCompression.Gzip;
+            layer = await SlimLayerBuilder.WriteAsync(source, image, tree, selection, spool, file, compression, cancellationToken).ConfigureAwait(false);
+        }
+
+        var config = request.ConfigChanges.Apply(image.Config.Config);
+        var name = destination switch
+        {
+            DaemonImageLocation d => d.Reference,
+            _ => null,
+        };
+        var slim = await SlimImageWriter.WriteAsync(
+            image, config, layer, () => new FileStream(layerPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous),
+            sink, name, cancellationToken).ConfigureAwait(false);
+        durations["write"] = clock.Elapsed.TotalSeconds;
+
+        var size = slim.UncompressedBytes;
+        if (slimName is not null)
+        {
+            size = (await engine.InspectImageAsync(slimName, cancellationToken).ConfigureAwait(false)).Size;
+        }
+
+        var result = new ImageSummary(slimName ?? request.Output!, slim.ConfigDigest.ToString(), slim.ManifestDigest.ToString(), size, slim.Entries);
+        var summary = new SelectionSummary(
+            selection.Paths.Count,
+            selection.Paths.GroupBy(p => p.Value.ToString().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            selection.Excluded,
+            selection.CutDirectories,
+            rules.ListedDirectories.ToString().ToLowerInvariant());
+        return (result, summary, index.Count);
+    }
+
+    /// <summary>The image's PATH and LD_LIBRARY_PATH steer executable lookup and library resolution.</summary>
+    private static SelectionRules WithImageEnvironment(SelectionRules rules, ContainerConfig? config)
+    {
+        string? Get(string name) => config?.Env?.FirstOrDefault(e => e.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
+        var path = Get("PATH");
+        var libraryPath = Get("LD_LIBRARY_PATH");
+        return rules with
+        {
+            SearchPath = path is null ? rules.SearchPath : path.Split(':', StringSplitOptions.RemoveEmptyEntries),
+            LibraryPath = libraryPath is null ? rules.LibraryPath : libraryPath.Split(':', StringSplitOptions.RemoveEmptyEntries),
+        };
+    }
+
+    /// <summary>A slim image built from a run where the app never came up would be built on nothing: refuse.</summary>
+    private static void EnsureTheAppRan(string target, SensorResult sensor)
+    {
+        var outcome = sensor.Outcome;
+        if (sensor.ContinueAfter.Kind == ContinueAfterKind.Probe && outcome.Http.Count == 0 && outcome.UnansweredPorts.Count > 0)
+        {
+            var lastLine = (outcome.Stderr + "\n" + outcome.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith("slim-tracer", StringComparison.Ordinal));
+            throw new BuildException($"{target} never answered on {string.Join(", ", outcome.UnansweredPorts)} (app exit code {outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none: still running"}){(lastLine is null ? "" : $"; its last words: {lastLine}")}");
+        }
+
+        if (sensor.Reports[0].Processes.Count == 0)
+        {
+            throw new BuildException($"the tracer saw no process start in {target}; see the container log with --keep-sensor");
+        }
+    }
+
+    private static string SafeFileName(string reference)
+    {
+        var name = reference.Split('/')[^1];
+        return string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-'));
+    }
+
+    /// <summary>Writes to a temporary file beside the target, then renames: no half-written artifact on Ctrl-C.</summary>
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+}

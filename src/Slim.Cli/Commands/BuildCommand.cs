@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Slim.Cli.Build;
+using Slim.Cli.Engine;
+using Slim.Cli.Output;
+using Slim.Cli.Sensor;
+
+namespace Slim.Cli.Commands;
+
+/// <summary>
+/// `slim build` (trace, select, rebuild, verify) and `slim profile` (trace and write the seccomp profile only):
+/// the same pipeline, the same options for what they share.
+/// </summary>
+internal static class BuildCommand
+{
+    public const int VerificationFailed = 4;
+
+    public static Command Create() => Create(profileOnly: false);
+
+    public static Command CreateProfile() => Create(profileOnly: true);
+
+    private static Command Create(bool profileOnly)
+    {
+        var options = new BuildCommandOptions();
+        var command = profileOnly
+            ? new Command("profile", "Trace an image's app and write a seccomp profile and a report; no image is built.")
+            : new Command("build", "Make a small FROM-scratch image holding only what the app uses, plus a seccomp profile.");
+        options.AddTo(command, imageOptions: !profileOnly);
+        command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
+            parse,
+            async ct =>
+            {
+                var request = options.ToRequest(parse, profileOnly);
+                var error = parse.InvocationConfiguration.Error;
+                var clock = Stopwatch.StartNew();
+                void Progress(string stage, string detail) =>
+                    error.WriteLine($"[{clock.Elapsed.TotalSeconds,6:0.0}s] {stage,-7} {detail}");
+
+                using var engine = await EngineClient.ConnectAsync(new EngineOptions(), ct).ConfigureAwait(false);
+                var pipeline = new BuildPipeline(engine, TracerBundle.Locate(), Progress);
+                var report = await pipeline.RunAsync(request, ct).ConfigureAwait(false);
+                BuildSummaryView.Render(report, parse.InvocationConfiguration.Output);
+                if (report.Verification is { Passed: false } verification)
+                {
+                    await error.WriteLineAsync($"slim: {report.Result?.Reference} does not behave like {request.Target}: {verification.Failures[0]}").ConfigureAwait(false);
+                    return VerificationFailed;
+                }
+
+                return 0;
+            },
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,238 @@
+using System.CommandLine;
+using System.Text.Json;
+using Slim.Cli.Build;
+using Slim.Cli.Probes;
+using Slim.Cli.Sensor;
+using Slim.Rebuild.Selection;
+
+namespace Slim.Cli.Commands;
+
+/// <summary>
+/// The options `slim build` and `slim profile` share, named after slimtoolkit's so its users feel at home,
+/// and their translation into a <see cref="BuildRequest"/>. Bad values throw <see cref="FormatException"/>.
+/// </summary>
+internal sealed class BuildCommandOptions
+{
+    public Option<string> Target { get; } = new("--target") { Description = "The image in the engine to work on (name or ID).", Required = true };
+
+    public Option<string?> Tag { get; } = new("--tag") { Description = "Name of the slim image (default: REPO.slim:TAG)." };
+
+    public Option<string?> Output { get; } = new("--output") { Description = "Write the slim image to docker-archive:PATH, oci:DIR or oci-archive:PATH instead of the engine." };
+
+    public Option<bool> HttpProbe { get; } = new("--http-probe") { Description = "Probe exposed ports over HTTP (default true).", DefaultValueFactory = _ => true };
+
+    public Option<string[]> HttpProbeCmd { get; } = new("--http-probe-cmd") { Description = "An extra request: PATH, or 'METHOD PATH [BODY]'. Repeatable." };
+
+    public Option<FileInfo?> HttpProbeCmdFile { get; } = new("--http-probe-cmd-file") { Description = "A JSON list of requests: {\"method\",\"path\",\"port\",\"body\",\"headers\"}." };
+
+    public Option<int[]> HttpProbePorts { get; } = new("--http-probe-ports") { Description = "Container ports to probe (default: every exposed TCP port).", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string?> ContinueAfter { get; } = new("--continue-after") { Description = "When profiling ends: probe, exec, exit, signal, enter or timeout:SECONDS (default: probe with ports, else exit)." };
+
+    public Option<string[]> Exec { get; } = new("--exec") { Description = "A shell snippet to run inside the container during profiling (sh -c). Repeatable." };
+
+    public Option<FileInfo?> ExecFile { get; } = new("--exec-file") { Description = "A file of shell snippets, one per line." };
+
+    public Option<string?> Entrypoint { get; } = new("--entrypoint") { Description = "Entrypoint for the profiling run (shell words or a JSON array)." };
+
+    public Option<string?> Cmd { get; } = new("--cmd") { Description = "Command for the profiling run (shell words or a JSON array)." };
+
+    public Option<string[]> Env { get; } = new("--env") { Description = "NAME=VALUE for the profiling run. Repeatable." };
+
+    public Option<string?> User { get; } = new("--user") { Description = "User for the profiling run." };
+
+    public Option<string?> Workdir { get; } = new("--workdir") { Description = "Working directory for the profiling run." };
+
+    public Option<string[]> Mount { get; } = new("--mount") { Description = "SRC:DST[:ro] mounted during the profiling run. Repeatable." };
+
+    public Option<string[]> Expose { get; } = new("--expose") { Description = "Extra container port to publish and probe. Repeatable." };
+
+    public Option<string[]> IncludePath { get; } = new("--include-path") { Description = "Keep this path (a directory with everything below). Repeatable." };
+
+    public Option<FileInfo?> IncludePathFile { get; } = new("--include-path-file") { Description = "A file of paths to keep, one per line." };
+
+    public Option<string[]> IncludeBin { get; } = new("--include-bin") { Description = "Keep this executable and its shared libraries. Repeatable." };
+
+    public Option<string[]> IncludeExe { get; } = new("--include-exe") { Description = "Keep this program (looked up in PATH) and its shared libraries. Repeatable." };
+
+    public Option<bool> IncludeShell { get; } = new("--include-shell") { Description = "Keep /bin/sh and a few basic tools." };
+
+    public Option<bool> IncludeCertAll { get; } = new("--include-cert-all") { Description = "Keep the CA certificate bundles (default true).", DefaultValueFactory = _ => true };
+
+    public Option<string[]> ExcludePattern { get; } = new("--exclude-pattern") { Description = "Glob of paths never kept (e.g. /usr/share/doc/**). Repeatable." };
+
+    public Option<string[]> PreservePath { get; } = new("--preserve-path") { Description = "Keep this path whatever the exclude patterns say. Repeatable." };
+
+    public Option<ListedDirectoryPolicy> ListedDirs { get; } = new("--listed-dirs") { Description = "What to keep of a directory the app lists: used (default), children or tree.", DefaultValueFactory = _ => ListedDirectoryPolicy.Used };
+
+    public Option<string?> SeccompOut { get; } = new("--seccomp-out") { Description = "Where to write the seccomp profile (default NAME-seccomp.json)." };
+
+    public Option<string?> Report { get; } = new("--report") { Description = "Where to write the JSON report (default slim.report.json)." };
+
+    public Option<bool> KeepSensor { get; } = new("--keep-sensor") { Description = "Leave the sensor container behind for debugging." };
+
+    public Option<bool> Verify { get; } = new("--verify") { Description = "Run the slim image through the same probes and compare (default true).", DefaultValueFactory = _ => true };
+
+    public Option<string?> NewEntrypoint { get; } = new("--new-entrypoint") { Description = "Entrypoint of the slim image." };
+
+    public Option<string?> NewCmd { get; } = new("--new-cmd") { Description = "Cmd of the slim image." };
+
+    public Option<string[]> NewEnv { get; } = new("--new-env") { Description = "NAME=VALUE added to the slim image. Repeatable." };
+
+    public Option<string?> NewWorkdir { get; } = new("--new-workdir") { Description = "Working directory of the slim image." };
+
+    public Option<string?> NewUser { get; } = new("--new-user") { Description = "User of the slim image." };
+
+    public Option<string[]> NewExpose { get; } = new("--new-expose") { Description = "Port the slim image exposes. Repeatable." };
+
+    public Option<string[]> NewLabel { get; } = new("--new-label") { Description = "KEY=VALUE label of the slim image. Repeatable." };
+
+    /// <summary>Adds the options to a command; `slim profile` leaves out those about the image.</summary>
+    public void AddTo(Command command, bool imageOptions)
+    {
+        Option[] shared =
+        [
+            Target, HttpProbe, HttpProbeCmd, HttpProbeCmdFile, HttpProbePorts, ContinueAfter, Exec, ExecFile, Entrypoint, Cmd,
+            Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
+        ];
+        Option[] image =
+        [
+            Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
+            PreservePath, ListedDirs, Verify, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+        ];
+        foreach (var option in imageOptions ? shared.Concat(image) : shared)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public BuildRequest ToRequest(ParseResult parse, bool profileOnly)
+    {
+        var commands = (parse.GetValue(HttpProbeCmd) ?? []).Select(HttpProbeCommand.Parse).ToList();
+        if (parse.GetValue(HttpProbeCmdFile) is { } commandFile)
+        {
+            commands.AddRange(ReadProbeCommands(commandFile));
+        }
+
+        var exec = (parse.GetValue(Exec) ?? []).ToList();
+        if (parse.GetValue(ExecFile) is { } execFile)
+        {
+            exec.AddRange(ReadLines(execFile));
+        }
+
+        var includePaths = (parse.GetValue(IncludePath) ?? []).ToList();
+        if (parse.GetValue(IncludePathFile) is { } includeFile)
+        {
+            includePaths.AddRange(ReadLines(includeFile));
+        }
+
+        var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Sensor.ContinueAfter.Parse(c) : null;
+        if (exec.Count == 0 && continueAfter?.Kind == ContinueAfterKind.Exec)
+        {
+            throw new FormatException("--continue-after exec needs at least one --exec or --exec-file command");
+        }
+
+        return new BuildRequest
+        {
+            Target = parse.GetValue(Target)!,
+            Tag = profileOnly ? null : parse.GetValue(Tag),
+            Output = profileOnly ? null : parse.GetValue(Output),
+            ProfileOnly = profileOnly,
+            Verify = !profileOnly && parse.GetValue(Verify),
+            SeccompOut = parse.GetValue(SeccompOut),
+            ReportPath = parse.GetValue(Report),
+            Sensor = new SensorOptions
+            {
+                Image = parse.GetValue(Target)!,
+                ContinueAfter = continueAfter,
+                HttpProbe = parse.GetValue(HttpProbe),
+                HttpProbeOptions = new HttpProbeOptions { Commands = commands },
+                HttpProbePorts = parse.GetValue(HttpProbePorts) ?? [],
+                Exec = exec,
+                KeepContainer = parse.GetValue(KeepSensor),
+                Overrides = new RunOverrides
+                {
+                    Entrypoint = parse.GetValue(Entrypoint) is { } e ? ShellWords.Split(e) : null,
+                    Cmd = parse.GetValue(Cmd) is { } cmd ? ShellWords.Split(cmd) : null,
+                    Env = RequirePairs(parse.GetValue(Env), "--env"),
+                    User = parse.GetValue(User),
+                    WorkingDir = parse.GetValue(Workdir),
+                    Expose = parse.GetValue(Expose) ?? [],
+                    Mounts = parse.GetValue(Mount) ?? [],
+                },
+            },
+            Rules = new SelectionRules
+            {
+                IncludePaths = includePaths,
+                IncludeBins = parse.GetValue(IncludeBin) ?? [],
+                IncludeExes = parse.GetValue(IncludeExe) ?? [],
+                IncludeShell = parse.GetValue(IncludeShell),
+                IncludeCertificates = parse.GetValue(IncludeCertAll),
+                ExcludePatterns = parse.GetValue(ExcludePattern) ?? [],
+                PreservePaths = parse.GetValue(PreservePath) ?? [],
+                ListedDirectories = parse.GetValue(ListedDirs),
+            },
+            ConfigChanges = new ConfigChanges
+            {
+                Entrypoint = parse.GetValue(NewEntrypoint) is { } ne ? ShellWords.Split(ne) : null,
+                Cmd = parse.GetValue(NewCmd) is { } nc ? ShellWords.Split(nc) : null,
+                Env = RequirePairs(parse.GetValue(NewEnv), "--new-env"),
+                WorkingDir = parse.GetValue(NewWorkdir),
+                User = parse.GetValue(NewUser),
+                Expose = parse.GetValue(NewExpose) ?? [],
+                Labels = RequirePairs(parse.GetValue(NewLabel), "--new-label").ToDictionary(p => p.Split('=', 2)[0], p => p.Split('=', 2)[1], StringComparer.Ordinal),
+            },
+        };
+    }
+
+    private static IReadOnlyList<string> RequirePairs(string[]? values, string option)
+    {
+        foreach (var value in values ?? [])
+        {
+            if (!value.Contains('=', StringComparison.Ordinal) || value.StartsWith('='))
+            {
+                throw new FormatException($"{option} {value}: expected NAME=VALUE");
+            }
+        }
+
+        return values ?? [];
+    }
+
+    private static IEnumerable<string> ReadLines(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new FormatException($"{file.FullName} does not exist");
+        }
+
+        return File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+    }
+
+    private static IEnumerable<HttpProbeCommand> ReadProbeCommands(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new FormatException($"{file.FullName} does not exist");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file.FullName));
+            var items = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("commands", out var list)
+                ? list
+                : document.RootElement;
+            return items.EnumerateArray().Select(item => new HttpProbeCommand(
+                item.TryGetProperty("method", out var m) ? m.GetString()!.ToUpperInvariant() : "GET",
+                item.TryGetProperty("path", out var p) ? p.GetString()! : item.TryGetProperty("resource", out var r) ? r.GetString()! : "/",
+                item.TryGetProperty("port", out var port) && port.ValueKind == JsonValueKind.Number ? port.GetInt32() : null,
+                item.TryGetProperty("body", out var b) ? b.GetString() : null,
+                item.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object
+                    ? h.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? "", StringComparer.OrdinalIgnoreCase)
+                    : null)).ToList();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new FormatException($"{file.FullName}: not a JSON list of probe commands ({e.Message})", e);
+        }
+    }
+}

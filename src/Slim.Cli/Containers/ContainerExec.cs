@@ -1,0 +1,27 @@
+using Docker.DotNet.Models;
+using Slim.Cli.Engine;
+
+namespace Slim.Cli.Containers;
+
+/// <summary>Runs commands inside a running container through the engine's exec API.</summary>
+internal static class ContainerExec
+{
+    public static async Task<ExecResult> RunAsync(
+        EngineClient engine, string containerId, IReadOnlyList<string> command, string? user, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var created = await engine.Api.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
+        {
+            Cmd = command.ToList(),
+            AttachStdout = true,
+            AttachStderr = true,
+            User = user ?? "",
+        }, cancellationToken).ConfigureAwait(false);
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        using var stream = await engine.Api.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), limit.Token).ConfigureAwait(false);
+        var (stdout, stderr) = await stream.ReadOutputToEndAsync(limit.Token).ConfigureAwait(false);
+        var inspect = await engine.Api.Exec.InspectContainerExecAsync(created.ID, cancellationToken).ConfigureAwait(false);
+        return new ExecResult(command, inspect.ExitCode ?? -1, stdout, stderr);
+    }
+}

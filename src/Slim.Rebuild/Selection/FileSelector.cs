@@ -1,0 +1,343 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+using Slim.Rebuild.Elf;
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Trace;
+
+namespace Slim.Rebuild.Selection;
+
+/// <summary>
+/// Decides which paths of the original image the slim image keeps (DESIGN.md, step 5): every traced
+/// path that exists, every symlink on the way to it, parent directories, ELF dependencies of the
+/// kept executables and libraries, what the image config needs to start, and the user's rules.
+/// </summary>
+public sealed class FileSelector(ImageTree tree, SelectionRules rules)
+{
+    private static readonly string[] RuntimeMounts = ["/proc", "/sys", "/dev", "/.slim"];
+
+    private static readonly string[] CertificatePaths =
+    [
+        "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem", "/etc/pki/tls/certs/ca-bundle.crt",
+        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/ca-bundle.pem", "/usr/lib/ssl/cert.pem",
+    ];
+
+    private static readonly string[] ShellTools = ["sh", "ls", "cat", "env", "id", "ps", "grep", "sed", "echo", "sleep"];
+
+    private readonly Dictionary<string, SelectionReason> _selected = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _elfChecked = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, SelectionReason> Selected => _selected;
+
+    /// <summary>Everything a trace report says the application touched.</summary>
+    public void AddTrace(TraceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        foreach (var file in report.Files)
+        {
+            if (IsRuntimeMount(file.Path))
+            {
+                continue;
+            }
+
+            // A failed access still counts when the path is in the image (EACCES, or a write to a read-only file).
+            var resolved = AddPath(file.Path, SelectionReason.Traced);
+            if (resolved is not null && file.Kinds.Contains(PathAccessKinds.List))
+            {
+                _listed.Add(resolved);
+            }
+        }
+
+        foreach (var link in report.Symlinks)
+        {
+            if (!IsRuntimeMount(link.Path) && tree.Entry(link.Path)?.Kind == LayerEntryKind.Symlink)
+            {
+                AddPath(link.Path, SelectionReason.Symlink, followFinal: false);
+            }
+        }
+    }
+
+    /// <summary>What the runtime needs to start the image as configured, whatever the trace saw.</summary>
+    public void AddImageConfig(ContainerConfig? config)
+    {
+        if (config is null)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(config.WorkingDir))
+        {
+            AddPath(config.WorkingDir, SelectionReason.ImageConfig);
+        }
+
+        foreach (var volume in config.Volumes?.Keys ?? [])
+        {
+            AddPath(volume, SelectionReason.ImageConfig);
+        }
+
+        if (!string.IsNullOrEmpty(config.User))
+        {
+            // runc resolves a user name or supplementary groups through these files before exec.
+            AddPath("/etc/passwd", SelectionReason.ImageConfig);
+            AddPath("/etc/group", SelectionReason.ImageConfig);
+        }
+
+        var entry = config.Entrypoint is { Count: > 0 } ep ? ep[0] : config.Cmd is { Count: > 0 } cmd ? cmd[0] : null;
+        if (entry is not null)
+        {
+            if (entry.StartsWith('/'))
+            {
+                AddPath(entry, SelectionReason.ImageConfig);
+            }
+            else if (FindInSearchPath(entry) is { } found)
+            {
+                AddPath(found, SelectionReason.ImageConfig);
+            }
+        }
+    }
+
+    /// <summary>The user's include rules, certificates and the optional shell.</summary>
+    public void AddRules()
+    {
+        foreach (var path in rules.IncludePaths.Concat(rules.PreservePaths))
+        {
+            AddTree(path, SelectionReason.Include);
+        }
+
+        foreach (var path in rules.IncludeBins)
+        {
+            AddPath(path, SelectionReason.Include);
+        }
+
+        foreach (var name in rules.IncludeExes)
+        {
+            if ((name.StartsWith('/') ? name : FindInSearchPath(name)) is { } found)
+            {
+                AddPath(found, SelectionReason.Include);
+            }
+        }
+
+        if (rules.IncludeShell)
+        {
+            foreach (var name in ShellTools)
+            {
+                if (FindInSearchPath(name) is { } found)
+                {
+                    AddPath(found, SelectionReason.Shell);
+                }
+            }
+        }
+
+        if (rules.IncludeCertificates)
+        {
+            foreach (var path in CertificatePaths.Where(p => tree.Resolve(p) is not null))
+            {
+                AddPath(path, SelectionReason.Certificates);
+            }
+
+            // OpenSSL looks certificates up by hash through the links in this directory.
+            if (tree.Resolve("/etc/ssl/certs") is not null)
+            {
+                AddTree("/etc/ssl/certs", SelectionReason.Certificates);
+            }
+        }
+    }
+
+    /// <summary>Selected regular files whose ELF headers have not been examined yet.</summary>
+    public IReadOnlyList<IndexedFile> FilesToExamine() =>
+        _selected.Keys
+            .Where(p => !_elfChecked.Contains(p))
+            .Select(p => tree.Entry(p))
+            .OfType<IndexedFile>()
+            .Where(f => f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink)
+            .ToList();
+
+    /// <summary>
+    /// Adds the interpreter and the libraries of each examined file; returns how many paths were added,
+    /// so the caller repeats until nothing new comes in (libraries need libraries).
+    /// </summary>
+    public int AddElfDependencies(IReadOnlyDictionary<string, ElfInfo?> examined, LibraryResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(examined);
+        ArgumentNullException.ThrowIfNull(resolver);
+        var before = _selected.Count;
+        foreach (var (path, info) in examined)
+        {
+            _elfChecked.Add(path);
+            if (info is null)
+            {
+                continue;
+            }
+
+            if (info.Interpreter is { } interpreter)
+            {
+                AddPath(interpreter, SelectionReason.ElfDependency);
+            }
+
+            foreach (var needed in info.Needed)
+            {
+                if (resolver.Resolve(needed, path, info) is { } library)
+                {
+                    AddPath(library, SelectionReason.ElfDependency);
+                }
+            }
+        }
+
+        return _selected.Count - before;
+    }
+
+    /// <summary>Applies the listed-directory policy and the exclude patterns, and returns the final selection.</summary>
+    public FileSelection Complete()
+    {
+        var cut = new List<CutDirectory>();
+        foreach (var directory in _listed.Order(StringComparer.Ordinal))
+        {
+            if (tree.Entry(directory)?.Kind != LayerEntryKind.Directory)
+            {
+                continue;
+            }
+
+            var children = Children(directory).ToList();
+            if (rules.ListedDirectories == ListedDirectoryPolicy.Tree)
+            {
+                AddTree(directory, SelectionReason.ListedDirectory);
+            }
+            else if (rules.ListedDirectories == ListedDirectoryPolicy.Children)
+            {
+                foreach (var child in children)
+                {
+                    AddPath("/" + child.Path, SelectionReason.ListedDirectory, followFinal: false);
+                }
+            }
+
+            var missing = children.Where(c => !_selected.ContainsKey("/" + c.Path)).ToList();
+            if (missing.Count > 0)
+            {
+                cut.Add(new CutDirectory(directory, children.Count - missing.Count, missing.Count, missing.Sum(BytesBelow)));
+            }
+        }
+
+        var excluded = new List<string>();
+        if (rules.ExcludePatterns.Count > 0)
+        {
+            var matcher = new Matcher(StringComparison.Ordinal);
+            matcher.AddIncludePatterns(rules.ExcludePatterns.Select(p => p.TrimStart('/')));
+            var preserved = rules.PreservePaths.Select(p => ImageTree.ToKey(p)).ToList();
+            foreach (var path in _selected.Keys.ToList())
+            {
+                var key = path.TrimStart('/');
+                if (matcher.Match(key).HasMatches && !preserved.Any(p => key == p || key.StartsWith(p + "/", StringComparison.Ordinal)))
+                {
+                    _selected.Remove(path);
+                    excluded.Add(path);
+                }
+            }
+        }
+
+        // An excluded directory must not leave orphans whose parent is gone.
+        foreach (var path in _selected.Keys.ToList())
+        {
+            if (Ancestors(path).Any(a => !_selected.ContainsKey(a)))
+            {
+                _selected.Remove(path);
+                excluded.Add(path);
+            }
+        }
+
+        excluded.Sort(StringComparer.Ordinal);
+        return new FileSelection(new Dictionary<string, SelectionReason>(_selected, StringComparer.Ordinal), cut, excluded);
+    }
+
+    /// <summary>
+    /// Keeps a path, every symlink on the way to it and, unless <paramref name="followFinal"/> is false,
+    /// what a final symlink leads to. Returns the resolved path, or null when it is not in the image.
+    /// </summary>
+    public string? AddPath(string path, SelectionReason reason, bool followFinal = true)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var links = new List<string>();
+        var resolved = tree.Resolve(path, followFinal, links);
+        foreach (var link in links)
+        {
+            Keep(link, SelectionReason.Symlink);
+        }
+
+        if (resolved is null || resolved == "/")
+        {
+            return resolved;
+        }
+
+        Keep(resolved, reason);
+        if (tree.Entry(resolved) is { Kind: LayerEntryKind.Hardlink } hardlink)
+        {
+            // Keep the file holding the bytes too: a hardlink stays a hardlink only when its target is kept.
+            Keep("/" + hardlink.ContentPath, reason);
+        }
+
+        return resolved;
+    }
+
+    private void AddTree(string path, SelectionReason reason)
+    {
+        var resolved = AddPath(path, reason);
+        if (resolved is null || tree.Entry(resolved)?.Kind != LayerEntryKind.Directory)
+        {
+            return;
+        }
+
+        var prefix = ImageTree.ToKey(resolved) + "/";
+        foreach (var file in tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            AddPath("/" + file.Path, reason, followFinal: file.Kind == LayerEntryKind.Symlink);
+        }
+    }
+
+    private void Keep(string absolutePath, SelectionReason reason)
+    {
+        if (!_selected.TryAdd(absolutePath, reason))
+        {
+            return;
+        }
+
+        foreach (var ancestor in Ancestors(absolutePath))
+        {
+            _selected.TryAdd(ancestor, SelectionReason.Parent);
+        }
+    }
+
+    private IEnumerable<IndexedFile> Children(string directory)
+    {
+        var prefix = ImageTree.ToKey(directory) + "/";
+        return tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && f.Path.IndexOf('/', prefix.Length) < 0);
+    }
+
+    private long BytesBelow(IndexedFile entry)
+    {
+        if (entry.Kind != LayerEntryKind.Directory)
+        {
+            return entry.Size;
+        }
+
+        var prefix = entry.Path + "/";
+        return tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && !_selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
+    }
+
+    private string? FindInSearchPath(string name) =>
+        rules.SearchPath.Select(dir => dir.TrimEnd('/') + "/" + name).FirstOrDefault(p => tree.Resolve(p) is not null);
+
+    private static IEnumerable<string> Ancestors(string absolutePath)
+    {
+        for (var slash = absolutePath.LastIndexOf('/'); slash > 0; slash = absolutePath.LastIndexOf('/', slash - 1))
+        {
+            yield return absolutePath[..slash];
+        }
+    }
+
+    private static bool IsRuntimeMount(string path) =>
+        RuntimeMounts.Any(m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal));
+}
