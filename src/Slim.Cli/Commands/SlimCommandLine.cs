@@ -23,6 +23,7 @@ internal static class SlimCommandLine
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(BuildCommand.CreateProfile());
+        root.Subcommands.Add(XrayCommand.Create());
         return root;
     }
 

@@ -23,7 +23,10 @@ public static class DockerfileHistory
                 layer++;
             }
 
-            steps.Add(new XrayHistoryStep(Instruction(entry.CreatedBy), empty, index, entry.Created));
+            var instruction = string.IsNullOrWhiteSpace(entry.CreatedBy) && !string.IsNullOrWhiteSpace(entry.Comment)
+                ? "# " + entry.Comment.Trim() // `docker import` leaves only its message
+                : Instruction(entry.CreatedBy);
+            steps.Add(new XrayHistoryStep(instruction, empty, index, entry.Created));
         }
 
         return steps;
