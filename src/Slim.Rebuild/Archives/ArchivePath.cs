@@ -45,6 +45,44 @@ public static class ArchivePath
         return true;
     }
 
+    /// <summary>
+    /// Resolves a relative path that may climb with <c>..</c> (a link target joined to its directory), failing when it
+    /// would climb above the root or is absolute.
+    /// </summary>
+    public static bool TryResolveWithin(string path, out string normalized)
+    {
+        normalized = "";
+        if (path.StartsWith('/') || path.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part is "" or ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return false;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        normalized = string.Join('/', parts);
+        return true;
+    }
+
     /// <summary>The parent directory of a canonical path ("" for the root's children).</summary>
     public static string Parent(string path)
     {

@@ -11,12 +11,14 @@ internal sealed class TarFileTree : IFileTree
 {
     private readonly SafeFileHandle _handle;
     private readonly Dictionary<string, (long Offset, long Length)> _files;
+    private readonly Dictionary<string, string> _links;
 
-    private TarFileTree(string path, SafeFileHandle handle, Dictionary<string, (long, long)> files)
+    private TarFileTree(string path, SafeFileHandle handle, Dictionary<string, (long, long)> files, Dictionary<string, string> links)
     {
         Description = path;
         _handle = handle;
         _files = files;
+        _links = links;
     }
 
     public string Description { get; }
@@ -39,7 +41,8 @@ internal sealed class TarFileTree : IFileTree
 
         try
         {
-            return new TarFileTree(path, handle, Index(path, handle));
+            var links = new Dictionary<string, string>(StringComparer.Ordinal);
+            return new TarFileTree(path, handle, Index(path, links), links);
         }
         catch
         {
@@ -48,11 +51,11 @@ internal sealed class TarFileTree : IFileTree
         }
     }
 
-    private static Dictionary<string, (long, long)> Index(string path, SafeFileHandle handle)
+    private static Dictionary<string, (long, long)> Index(string path, Dictionary<string, string> links)
     {
         var files = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var fileLength = RandomAccess.GetLength(handle);
+        var fileLength = new FileInfo(path).Length;
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         using var reader = new TarReader(stream, leaveOpen: true);
         try
@@ -75,6 +78,15 @@ internal sealed class TarFileTree : IFileTree
 
                     files[name] = (entry.DataOffset, entry.Length);
                 }
+                else if (entry.EntryType == TarEntryType.SymbolicLink)
+                {
+                    // `docker save` links a layer.tar it already wrote; resolved inside the archive only
+                    links[name] = ArchivePath.Parent(name) is { Length: > 0 } parent ? parent + "/" + entry.LinkName : entry.LinkName;
+                }
+                else if (entry.EntryType == TarEntryType.HardLink)
+                {
+                    links[name] = entry.LinkName;
+                }
             }
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException)
@@ -85,10 +97,35 @@ internal sealed class TarFileTree : IFileTree
         return files;
     }
 
+    /// <summary>The regular file a name stands for, following links inside the archive (never out of it, at most 8 hops).</summary>
+    private bool TryResolve(string path, out (long Offset, long Length) file)
+    {
+        file = default;
+        if (!ArchivePath.TryNormalize(path, out var name))
+        {
+            return false;
+        }
+
+        for (var hops = 0; hops < 8; hops++)
+        {
+            if (_files.TryGetValue(name, out file))
+            {
+                return true;
+            }
+
+            if (!_links.TryGetValue(name, out var target) || !ArchivePath.TryResolveWithin(target, out name))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     public bool TryGetSize(string path, out long size)
     {
         size = 0;
-        if (!ArchivePath.TryNormalize(path, out var name) || !_files.TryGetValue(name, out var file))
+        if (!TryResolve(path, out var file))
         {
             return false;
         }
@@ -99,7 +136,7 @@ internal sealed class TarFileTree : IFileTree
 
     public Stream Open(string path)
     {
-        if (!ArchivePath.TryNormalize(path, out var name) || !_files.TryGetValue(name, out var file))
+        if (!TryResolve(path, out var file))
         {
             throw new ImageException(ImageErrorReason.BlobMissing, path, $"{Description} has no file '{path}'");
         }

@@ -19,7 +19,7 @@ public sealed class FileIndex
 
     public int Count => _files.Count;
 
-    public IndexedFile? this[string path] => ArchivePath.TryNormalize(path, out var p) && _files.TryGetValue(p, out var f) ? f : null;
+    public IndexedFile? this[string path] => ArchivePath.TryNormalize(path.TrimStart('/'), out var p) && _files.TryGetValue(p, out var f) ? f : null;
 
     public bool Contains(string path) => this[path] is not null;
 

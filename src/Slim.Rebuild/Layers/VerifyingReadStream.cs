@@ -41,6 +41,11 @@ public sealed class VerifyingReadStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0; // a zero-length request is not the end of the stream
+        }
+
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
@@ -50,6 +55,11 @@ public sealed class VerifyingReadStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
     }
