@@ -17,8 +17,10 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     private static readonly long Execve = SyscallTable.NumberOf("execve");
     private static readonly long Execveat = SyscallTable.NumberOf("execveat");
     private static readonly ulong EnosysReturn = unchecked((ulong)-Kernel.ENOSYS);
+    private const int MaxRememberedResults = 200_000;
 
     private readonly Dictionary<int, TraceeThread> _threads = [];
+    private readonly Dictionary<RepeatKey, string?> _results = [];
     private readonly ConcurrentDictionary<int, byte> _livePids = new();
     private readonly ManualResetEventSlim _started = new();
     private volatile int _rootPid;
@@ -310,6 +312,14 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             }
         }
 
+        // A call this process already made on the same path(s) is counted with the result it had then, without a
+        // second stop for its exit: servers stat and open the same files over and over. (Whether a file exists
+        // matters to the image; a lookup that later succeeds is recorded by the call that created the file.)
+        if (paths.Count > 0 && mode == TraceMode.Seccomp && TryRecordRepeat(thread.Process.Pid, number, paths))
+        {
+            paths = [];
+        }
+
         // Only path calls need their exit (for the result); PTRACE_SYSCALL mode stops at every exit anyway.
         if (paths.Count > 0 || mode == TraceMode.Syscall)
         {
@@ -331,10 +341,34 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             foreach (var path in pending.Paths)
             {
                 recorder.PathTouched(path.Kind, path.AskedAs, path.Resolved, name, thread.Process.Pid, error);
+                if (_results.Count < MaxRememberedResults)
+                {
+                    _results[new RepeatKey(pending.Number, thread.Process.Pid, path)] = error;
+                }
             }
         }
 
         Resume(thread, 0);
+    }
+
+    private bool TryRecordRepeat(int pid, long number, List<PendingPath> paths)
+    {
+        var errors = new string?[paths.Count];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (!_results.TryGetValue(new RepeatKey(number, pid, paths[i]), out errors[i]))
+            {
+                return false;
+            }
+        }
+
+        var name = SyscallTable.NameOf(number) ?? $"syscall_{number}";
+        for (var i = 0; i < paths.Count; i++)
+        {
+            recorder.PathTouched(paths[i].Kind, paths[i].AskedAs, paths[i].Resolved, name, pid, errors[i]);
+        }
+
+        return true;
     }
 
     private static List<PendingPath> ReadPaths(int tid, PathCall call, UserRegs regs)
@@ -417,6 +451,9 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         var request = thread.Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
         Libc.ptrace(request, thread.Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
     }
+
+    /// <summary>One path access of one process, for remembering its result.</summary>
+    private readonly record struct RepeatKey(long Number, int Pid, PendingPath Path);
 
     private static bool GetRegs(int tid, out UserRegs regs)
     {

@@ -68,7 +68,15 @@ internal static unsafe class TraceeStub
 
         if (seccomp && !LoadTraceFilter())
         {
-            return Fail($"cannot load the seccomp filter: {ErrnoNames.NameOf(Marshal.GetLastPInvokeError())}", 125);
+            // Without CAP_SYS_ADMIN (a non-root host run) the kernel wants NO_NEW_PRIVS first: trace anyway, and say
+            // what it costs (setuid programs will not gain privileges).
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != 13 || Libc.prctl(Kernel.PrSetNoNewPrivs, 1, 0, 0, 0) != 0 || !LoadTraceFilter())
+            {
+                return Fail($"cannot load the seccomp filter: {ErrnoNames.NameOf(errno)}", 125);
+            }
+
+            ErrorOutput.Line("warning: no CAP_SYS_ADMIN, so the seccomp filter runs with no_new_privs (setuid programs keep their caller's rights)");
         }
 
         if (gid is { } g)
