@@ -43,6 +43,9 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var seccompPath = Path.GetFullPath(request.SeccompOut ?? $"{SafeFileName(slimName ?? request.Target)}-seccomp.json");
         await WriteAtomicallyAsync(seccompPath, profileJson, cancellationToken).ConfigureAwait(false);
         artifacts["seccompProfile"] = seccompPath;
+        var tracePath = Path.Combine(Path.GetDirectoryName(seccompPath)!, $"{SafeFileName(slimName ?? request.Target)}-trace.json");
+        await WriteAtomicallyAsync(tracePath, TraceReportJson.ToJson(sensor.Reports[0]), cancellationToken).ConfigureAwait(false);
+        artifacts["trace"] = tracePath;
 
         ImageSummary? result = null;
         SelectionSummary? selectionSummary = null;

@@ -43,6 +43,13 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 
             // A failed access still counts when the path is in the image (EACCES, or a write to a read-only file).
             var resolved = AddPath(file.Path, SelectionReason.Traced);
+            if (resolved is null)
+            {
+                // Not in the image: made at run time (nginx's /var/lib/nginx/body) or looked for in vain.
+                // Either way the app expects the directory it looked in to be there.
+                KeepNearestDirectory(file.Path);
+            }
+
             if (resolved is not null && file.Kinds.Contains(PathAccessKinds.List))
             {
                 _listed.Add(resolved);
@@ -280,6 +287,18 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         }
 
         return resolved;
+    }
+
+    private void KeepNearestDirectory(string path)
+    {
+        foreach (var ancestor in Ancestors(path))
+        {
+            if (tree.Resolve(ancestor) is { } found && tree.Entry(found)?.Kind == LayerEntryKind.Directory)
+            {
+                AddPath(ancestor, SelectionReason.Parent);
+                return;
+            }
+        }
     }
 
     private void AddTree(string path, SelectionReason reason)
