@@ -25,6 +25,10 @@ internal static unsafe class TraceeStub
         if (user is not null)
         {
             args.AddRange(["--uid", user.Uid.ToString(), "--gid", user.Gid.ToString(), "--groups", string.Join(',', user.Groups)]);
+            if (user.Home is { } home)
+            {
+                args.AddRange(["--home", home]);
+            }
         }
 
         args.Add("--");
@@ -36,6 +40,7 @@ internal static unsafe class TraceeStub
     {
         var seccomp = true;
         int? uid = null, gid = null;
+        string? home = null;
         var groups = new List<uint>();
         var i = 0;
         for (; i < args.Count && args[i] != "--"; i++)
@@ -45,6 +50,7 @@ internal static unsafe class TraceeStub
                 case "--no-seccomp": seccomp = false; break;
                 case "--uid": uid = int.Parse(args[++i]); break;
                 case "--gid": gid = int.Parse(args[++i]); break;
+                case "--home": home = args[++i]; break;
                 case "--groups":
                     groups.AddRange(args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(uint.Parse));
                     break;
@@ -79,6 +85,10 @@ internal static unsafe class TraceeStub
             ErrorOutput.Line("warning: no CAP_SYS_ADMIN, so the seccomp filter runs with no_new_privs (setuid programs keep their caller's rights)");
         }
 
+        // Read it while still root: once the uid changes the process is no longer dumpable and
+        // /proc/self/environ becomes unreadable, which would start the app with an empty environment.
+        var environment = WithHome(Spawner.InheritedEnvironment(), uid, home);
+
         if (gid is { } g)
         {
             var list = groups.Count == 0 ? [(uint)g] : groups.ToArray();
@@ -96,7 +106,6 @@ internal static unsafe class TraceeStub
             return Fail($"cannot switch to uid {u}: {ErrnoNames.NameOf(Marshal.GetLastPInvokeError())}", 125);
         }
 
-        var environment = Spawner.InheritedEnvironment();
         return Exec(command, environment);
     }
 
@@ -113,6 +122,31 @@ internal static unsafe class TraceeStub
         program[0] = 1; // struct sock_fprog { unsigned short len; (padding) struct sock_filter *filter; }
         program[1] = (ulong)filter;
         return Libc.prctl(Kernel.PrSetSeccomp, Kernel.SeccompModeFilter, (nuint)program, 0, 0) == 0;
+    }
+
+    /// <summary>
+    /// The container runs as root for the tracer, so the engine set HOME to root's; the app's user gets
+    /// its own home from /etc/passwd, as the engine would have given it.
+    /// </summary>
+    private static List<string> WithHome(IReadOnlyList<string> environment, int? uid, string? home)
+    {
+        var result = environment.ToList();
+        if (uid is null or 0 || home is null)
+        {
+            return result;
+        }
+
+        var index = result.FindIndex(e => e.StartsWith("HOME=", StringComparison.Ordinal));
+        if (index < 0)
+        {
+            result.Add("HOME=" + home);
+        }
+        else if (result[index] == "HOME=/root")
+        {
+            result[index] = "HOME=" + home;
+        }
+
+        return result;
     }
 
     /// <summary>execvp: a bare name is looked up in PATH (from the environment the command gets).</summary>

@@ -11,7 +11,7 @@ internal sealed class UserDatabase
 
     public UserDatabase(string passwdText, string groupText)
     {
-        _users = [.. ParseLines(passwdText, 7).Select(f => new PasswdEntry(f[0], ParseId(f[2]), ParseId(f[3])))
+        _users = [.. ParseLines(passwdText, 7).Select(f => new PasswdEntry(f[0], ParseId(f[2]), ParseId(f[3]), f[5]))
             .Where(u => u.Uid >= 0 && u.Gid >= 0)];
         _groups = [.. ParseLines(groupText, 4).Select(f => new GroupEntry(f[0], ParseId(f[2]),
             f[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
@@ -63,7 +63,7 @@ internal sealed class UserDatabase
             }
         }
 
-        return new ResolvedUser(spec, uid, gid, [.. groups]);
+        return new ResolvedUser(spec, uid, gid, [.. groups], entry?.Home is { Length: > 0 } home ? home : null);
     }
 
     private static IEnumerable<string[]> ParseLines(string text, int fields) =>
@@ -77,7 +77,7 @@ internal sealed class UserDatabase
 
     private static string ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
 
-    private sealed record PasswdEntry(string Name, int Uid, int Gid);
+    private sealed record PasswdEntry(string Name, int Uid, int Gid, string Home);
 
     private sealed record GroupEntry(string Name, int Gid, string[] Members);
 }
