@@ -45,6 +45,12 @@ internal sealed record ImageInspection
 
     public IReadOnlyList<InspectedLayer> Layers { get; init; } = [];
 
+    /// <summary>Paths in the final filesystem (with --files).</summary>
+    public int? FileCount { get; init; }
+
+    /// <summary>Bytes in regular files of the final filesystem (with --files).</summary>
+    public long? FileBytes { get; init; }
+
     public IReadOnlyList<InspectedHistory> History { get; init; } = [];
 
     public static ImageInspection From(string name, SourceImage image)

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Slim.Cli.Engine;
 using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
 using Slim.Rebuild.Transports;
 using Spectre.Console;
 
@@ -15,11 +17,13 @@ internal static class InspectCommand
         var image = new Argument<string>("IMAGE") { Description = "The image: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
+        var files = new Option<bool>("--files") { Description = "Also read every layer (digests checked) and count the files of the final filesystem." };
         var command = new Command("inspect", "Show an image's digests, configuration, layers and history.")
         {
             image,
             json,
             platform,
+            files,
         };
         command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
             parse,
@@ -29,7 +33,18 @@ internal static class InspectCommand
                 var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
                 using var endpoints = new ImageEndpoints(new EngineOptions());
                 await using var source = await endpoints.OpenSourceAsync(location, wanted, ct).ConfigureAwait(false);
-                var inspection = ImageInspection.From(location.ToString(), await source.GetImageAsync(ct).ConfigureAwait(false));
+                var read = await source.GetImageAsync(ct).ConfigureAwait(false);
+                var inspection = ImageInspection.From(location.ToString(), read);
+                if (parse.GetValue(files))
+                {
+                    var index = await FileIndex.BuildAsync(source, read, ct).ConfigureAwait(false);
+                    inspection = inspection with
+                    {
+                        FileCount = index.Count,
+                        FileBytes = index.Files.Where(f => f.Kind == LayerEntryKind.File).Sum(f => f.Size),
+                    };
+                }
+
                 var output = parse.InvocationConfiguration.Output;
                 if (parse.GetValue(json))
                 {
@@ -84,6 +99,7 @@ internal static class InspectCommand
         Row("Labels", string.Join("\n", image.Labels.Select(l => $"{l.Key}={l.Value}")));
         Row("StopSignal", image.StopSignal);
         Row("Size", $"{FormatSize(image.Size)} in {image.Layers.Count} layers");
+        Row("Files", image.FileCount is { } count ? $"{count} paths, {FormatSize(image.FileBytes ?? 0)} in regular files" : null);
         console.Write(summary);
 
         var layers = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("Digest").AddColumn("Type").AddColumn(new TableColumn("Size").RightAligned());
