@@ -24,6 +24,7 @@ internal static class SlimCommandLine
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(BuildCommand.CreateProfile());
         root.Subcommands.Add(XrayCommand.Create());
+        root.Subcommands.Add(GateCommand.Create());
         return root;
     }
 
