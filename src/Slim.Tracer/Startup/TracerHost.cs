@@ -71,8 +71,7 @@ internal static unsafe class TracerHost
 
         using var stop = new StopRequest(session, options.GracePeriod);
         using var signals = SignalRelay.Register(session, stop);
-        using var snapshots = new Timer(
-            _ => Snapshot(recorder, header, reportFile), null, SnapshotInterval, SnapshotInterval);
+        using var snapshots = new SnapshotWriter(recorder, header, reportFile, SnapshotInterval);
 
         // After a stop request the tree gets the grace period and a SIGKILL; if the loop is still stuck a few
         // seconds after that, the report is written anyway: a report must always come out.
@@ -111,27 +110,6 @@ internal static unsafe class TracerHost
 
         return Finish(options, code, null);
     }
-
-    private static void Snapshot(TraceRecorder recorder, ReportHeader header, ReportFile file)
-    {
-        var version = recorder.Version;
-        if (version == LastSnapshot)
-        {
-            return;
-        }
-
-        try
-        {
-            file.WriteSnapshot(recorder.Build(header, "snapshot", null));
-            LastSnapshot = version;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            recorder.Error("report", "snapshot: " + e.Message);
-        }
-    }
-
-    private static long LastSnapshot { get; set; } = -1;
 
     private static string DefaultReportPath(TracerOptions options, SelfLauncher self) =>
         Path.Combine(self.BundleDirectory, "artifacts", options.Kind == "exec" ? $"exec-{Libc.getpid()}.json" : "trace.json");

@@ -22,14 +22,16 @@ public static class SensorContainer
 
     /// <param name="tracerArguments">After <c>slim-tracer run</c>: options, <c>--</c>, the command.</param>
     /// <param name="copies">Host files to put in the container before it starts (host path, container path).</param>
+    /// <param name="confinement">Replaces the capabilities and security options (to test with fewer).</param>
     /// <param name="whileRunning">Called with the container id once it runs; the container is then awaited.</param>
     public static async Task<SensorRun> RunAsync(
         string image,
         IReadOnlyList<string> tracerArguments,
         IReadOnlyList<(string Host, string Container)>? copies = null,
-        Func<string, Task>? whileRunning = null)
+        Func<string, Task>? whileRunning = null,
+        IReadOnlyList<string>? confinement = null)
     {
-        List<string> create = ["create", "--label", Label, .. Confinement, "--entrypoint", "/.slim/ld-linux-x86-64.so.2", image,
+        List<string> create = ["create", "--label", Label, .. confinement ?? Confinement, "--entrypoint", "/.slim/ld-linux-x86-64.so.2", image,
             "--library-path", "/.slim/lib", "/.slim/slim-tracer", "run", .. tracerArguments];
         var id = (await Docker.RunAsync([.. create], TimeSpan.FromMinutes(1))).EnsureSuccess().StandardOutput.Trim();
         var outDir = Directory.CreateTempSubdirectory("slim-sensor-").FullName;
