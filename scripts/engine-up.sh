@@ -19,6 +19,7 @@ need_packages() {
   command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v socat >/dev/null 2>&1 || missing+=(socat)
   # Deduplicate: docker.io may be listed twice.
   printf '%s\n' "${missing[@]}" | sort -u | grep -v '^$' || true
 }

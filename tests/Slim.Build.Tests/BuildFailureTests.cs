@@ -1,0 +1,58 @@
+using Slim.Testing;
+
+namespace Slim.Build.Tests;
+
+/// <summary>Bad input and broken apps: one clear line, a non-zero exit, the original untouched, nothing left behind.</summary>
+[Collection(BuildEngineCollection.Name)]
+public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary slim)
+{
+    [Fact]
+    public async Task An_unknown_image_is_one_line_and_a_non_zero_exit()
+    {
+        await using var workspace = new BuildWorkspace();
+
+        var run = await slim.RunAsync(workspace.Directory, ["build", "--target", "slim-test/does-not-exist:nope"]);
+
+        Assert.NotEqual(0, run.ExitCode);
+        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("slim: ", line, StringComparison.Ordinal);
+        Assert.Contains("slim-test/does-not-exist:nope", line, StringComparison.Ordinal);
+        Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
+    }
+
+    [Fact]
+    public async Task A_bad_option_value_is_refused_before_anything_runs()
+    {
+        await using var workspace = new BuildWorkspace();
+
+        var run = await slim.RunAsync(workspace.Directory, ["build", "--target", engine.BusyboxBase, "--continue-after", "sometime"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--continue-after sometime", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_app_that_crashes_at_start_fails_the_build_and_leaves_nothing_behind()
+    {
+        var image = "slim-test/crashes-at-start:latest";
+        var dockerfile = $"FROM {engine.BusyboxBase}\nEXPOSE 8080\nCMD [\"sh\", \"-c\", \"echo config file missing >&2; exit 3\"]\n";
+        var built = await ExternalCommand.RunAsync("docker", ["build", "-q", "-t", image, "-"], TimeSpan.FromMinutes(2), standardInput: dockerfile);
+        built.EnsureSuccess();
+        var originalId = (await Docker.RunAsync("image", "inspect", "-f", "{{.Id}}", image)).StandardOutput;
+        await using var workspace = new BuildWorkspace();
+        var tag = workspace.NewTag("crashes-at-start");
+
+        var run = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--tag", tag]);
+
+        Assert.Equal(1, run.ExitCode);
+        var last = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Contains("never answered on 8080/tcp", last, StringComparison.Ordinal);
+        Assert.Contains("exit code 3", last, StringComparison.Ordinal);
+        Assert.Contains("config file missing", last, StringComparison.Ordinal);
+        Assert.False(await Docker.ImageExistsAsync(tag));
+        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Equal(originalId, (await Docker.RunAsync("image", "inspect", "-f", "{{.Id}}", image)).StandardOutput);
+        await Docker.RunAsync("rmi", "-f", image);
+    }
+}

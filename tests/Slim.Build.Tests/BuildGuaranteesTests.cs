@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Slim.Testing;
+
+namespace Slim.Build.Tests;
+
+/// <summary>What `slim build` promises beyond a working image: same input, same digest; no shared filesystem with the engine; profile-only runs.</summary>
+[Collection(BuildEngineCollection.Name)]
+public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
+{
+    [Fact]
+    public async Task Building_the_same_image_twice_gives_the_same_image_id()
+    {
+        var image = await images.GetAsync(SampleApp.Named("nginx-static"));
+        await using var first = new BuildWorkspace();
+        await using var second = new BuildWorkspace();
+
+        var one = await slim.RunAsync(first.Directory, ["build", "--target", image, "--tag", first.NewTag("nginx-static"), "--verify=false"]);
+        var two = await slim.RunAsync(second.Directory, ["build", "--target", image, "--tag", second.NewTag("nginx-static"), "--verify=false"]);
+
+        Assert.True(one.Succeeded, one.ToString());
+        Assert.True(two.Succeeded, two.ToString());
+        Assert.Equal(
+            BuildReportFile.Load(first.PathOf("slim.report.json")).ResultId,
+            BuildReportFile.Load(second.PathOf("slim.report.json")).ResultId);
+    }
+
+    [Fact]
+    public async Task It_works_against_the_engine_over_tcp_with_no_shared_filesystem()
+    {
+        var image = await images.GetAsync(SampleApp.Named("go-static"));
+        var port = FreePort();
+        // socat stands in for a remote engine's TCP endpoint; slim then sees only the API.
+        using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/var/run/docker.sock")!;
+        try
+        {
+            await WaitForPortAsync(port);
+            await using var workspace = new BuildWorkspace();
+            var tag = workspace.NewTag("go-static");
+
+            var build = await slim.RunAsync(
+                workspace.Directory,
+                ["build", "--target", image, "--tag", tag],
+                new Dictionary<string, string> { ["DOCKER_HOST"] = $"tcp://127.0.0.1:{port}" });
+
+            Assert.True(build.Succeeded, build.ToString());
+            Assert.True(BuildReportFile.Load(workspace.PathOf("slim.report.json")).VerificationPassed);
+            Assert.True(await Docker.ImageExistsAsync(tag));
+        }
+        finally
+        {
+            proxy.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task Profile_writes_a_working_seccomp_profile_and_no_image()
+    {
+        var image = await images.GetAsync(SampleApp.Named("node-http"));
+        await using var workspace = new BuildWorkspace();
+
+        var run = await slim.RunAsync(workspace.Directory, ["profile", "--target", image, "--seccomp-out", "node.json"]);
+
+        Assert.True(run.Succeeded, run.ToString());
+        var (repository, tag) = (image[..image.LastIndexOf(':')], image[(image.LastIndexOf(':') + 1)..]);
+        Assert.False(await Docker.ImageExistsAsync($"{repository}.slim:{tag}"));
+        Assert.False(BuildReportFile.Load(workspace.PathOf("slim.report.json")).Root.TryGetProperty("result", out _));
+        var check = await SampleApp.Named("node-http").CheckAsync(image, "--security-opt", $"seccomp={workspace.PathOf("node.json")}");
+        Assert.True(check.Succeeded, check.ToString());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"socat did not listen on {port}");
+    }
+}
