@@ -18,12 +18,15 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     private static readonly long Execveat = SyscallTable.NumberOf("execveat");
     private static readonly ulong EnosysReturn = unchecked((ulong)-Kernel.ENOSYS);
     private const int MaxRememberedResults = 200_000;
+    private const ulong UserCodeSegment64 = 0x33; // __USER_CS: a 64-bit process (0x23 for a 32-bit one)
+    private const long X32SyscallBit = 0x40000000;
 
     private readonly Dictionary<int, TraceeThread> _threads = [];
     private readonly Dictionary<RepeatKey, string?> _results = [];
     private readonly ConcurrentDictionary<int, byte> _livePids = new();
     private readonly ManualResetEventSlim _started = new();
     private volatile int _rootPid;
+    private bool _sawForeignAbi;
 
     /// <summary>How the root process ended; null when it never started or the loop was abandoned.</summary>
     public ExitStatus? RootExit { get; private set; }
@@ -300,6 +303,20 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     private void OnEntry(TraceeThread thread, UserRegs regs)
     {
         var number = (long)regs.OrigRax;
+        if (regs.Cs != UserCodeSegment64 || (number & X32SyscallBit) != 0)
+        {
+            // A 32-bit process (or the x32 ABI) numbers its calls differently; naming them from the x86_64 table
+            // would put wrong calls in the seccomp profile. Say so once instead.
+            if (!_sawForeignAbi)
+            {
+                _sawForeignAbi = true;
+                recorder.Error("ptrace", $"pid {thread.Process.Pid} makes non-x86_64 (i386/x32) system calls; they are not named or counted");
+            }
+
+            Resume(thread, 0);
+            return;
+        }
+
         var isExec = number == Execve || number == Execveat;
         var counted = !thread.Process.InStub || isExec;
         List<PendingPath> paths = [];

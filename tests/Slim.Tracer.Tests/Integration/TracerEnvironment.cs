@@ -27,14 +27,17 @@ public sealed class TracerEnvironment : IAsyncLifetime
         await TracerBundle.EnsureBuiltAsync().ConfigureAwait(false);
         _work = System.IO.Directory.CreateTempSubdirectory("slim-tracer-tests-").FullName;
 
-        // An image with no files at all: only what the test copies in exists.
-        var emptyTar = Path.Combine(_work, "empty.tar");
-        await using (var stream = File.Create(emptyTar))
-        await using (new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: false))
+        // An image with no files at all: only what the test copies in exists. Imported once, then reused.
+        if (!await Docker.ImageExistsAsync(EmptyImage).ConfigureAwait(false))
         {
-        }
+            var emptyTar = Path.Combine(_work, "empty.tar");
+            await using (var stream = File.Create(emptyTar))
+            await using (new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: false))
+            {
+            }
 
-        (await Docker.RunAsync("import", emptyTar, EmptyImage).ConfigureAwait(false)).EnsureSuccess();
+            (await Docker.RunAsync("import", emptyTar, EmptyImage).ConfigureAwait(false)).EnsureSuccess();
+        }
 
         var created = (await Docker.RunAsync("create", BusyboxBase).ConfigureAwait(false)).EnsureSuccess();
         var id = created.StandardOutput.Trim();
