@@ -55,6 +55,11 @@ internal sealed class TraceRecorder
     {
         lock (_gate)
         {
+            if (_processes.TryGetValue(pid, out var known) && known.Exit is null)
+            {
+                return; // already known and alive (a thread seen before its leader's record): keep what we have
+            }
+
             var comm = _processes.TryGetValue(parentPid, out var parent) ? parent.Comm : Procfs.Comm(pid);
             _processes[pid] = new ProcessRecord(pid, parentPid, comm);
             _version++;
