@@ -46,7 +46,13 @@ internal static class XrayCommand
                 }
 
                 var options = new XrayOptions { Top = topCount, HashContents = !parse.GetValue(noHash) };
-                var report = await AnalyzeAsync(parse.GetValue(target)!, parse.GetValue(platform), options, ct).ConfigureAwait(false);
+                var error = parse.InvocationConfiguration.Error;
+                var progress = error == Console.Error && !Console.IsErrorRedirected
+                    ? new SynchronousProgress<XrayProgress>(p => error.Write(p.Layer < p.LayerCount
+                        ? $"\rslim: reading layer {p.Layer + 1} of {p.LayerCount}…   "
+                        : "\r" + new string(' ', 48) + "\r"))
+                    : null;
+                var report = await AnalyzeAsync(parse.GetValue(target)!, parse.GetValue(platform), options, ct, progress).ConfigureAwait(false);
                 var output = parse.InvocationConfiguration.Output;
                 if (htmlPath is not null)
                 {
@@ -73,12 +79,12 @@ internal static class XrayCommand
     }
 
     /// <summary>Opens the image wherever it is (the engine only when it is a docker-daemon: location) and analyses it.</summary>
-    internal static async Task<XrayReport> AnalyzeAsync(string target, string? platform, XrayOptions options, CancellationToken cancellationToken)
+    internal static async Task<XrayReport> AnalyzeAsync(string target, string? platform, XrayOptions options, CancellationToken cancellationToken, IProgress<XrayProgress>? progress = null)
     {
         var location = ImageLocation.Parse(target);
         var wanted = platform is null ? null : Platform.Parse(platform);
         using var endpoints = new ImageEndpoints(new EngineOptions());
         await using var source = await endpoints.OpenSourceAsync(location, wanted, cancellationToken).ConfigureAwait(false);
-        return await XrayAnalyzer.AnalyzeAsync(source, options, null, cancellationToken).ConfigureAwait(false);
+        return await XrayAnalyzer.AnalyzeAsync(source, options, progress, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -108,6 +108,20 @@ internal static class XrayConsoleView
             console.Write(table);
         }
 
+        if (report.History.Count > 0)
+        {
+            var history = new Table().Border(TableBorder.Rounded).Title("History (Dockerfile-like)")
+                .AddColumn(new TableColumn("Layer").RightAligned()).AddColumn("Instruction");
+            foreach (var step in report.History)
+            {
+                history.AddRow(
+                    new Text(step.Layer?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                    new Text(Shorten(step.Instruction, InstructionWidth * 2)));
+            }
+
+            console.Write(history);
+        }
+
         if (report.Suggestions.Count == 0)
         {
             console.WriteLine("No suggestions: nothing obvious to trim.");
