@@ -65,12 +65,12 @@ internal static unsafe class TracerHost
 
         var stubArgv = self.Argv(TraceeStub.Arguments(options.Mode == TraceMode.Seccomp, user, options.Command));
         var environment = Spawner.InheritedEnvironment();
+        // Signals are taken over before the command starts: a SIGTERM in between must not kill the tracer.
+        using var stop = new StopRequest(session, options.GracePeriod);
+        using var signals = SignalRelay.Register(session, stop);
         var traceThread = new Thread(() => session.Run(stubArgv, environment)) { IsBackground = true, Name = "ptrace" };
         traceThread.Start();
         session.WaitStarted(TimeSpan.FromSeconds(30));
-
-        using var stop = new StopRequest(session, options.GracePeriod);
-        using var signals = SignalRelay.Register(session, stop);
         using var snapshots = new SnapshotWriter(recorder, header, reportFile, SnapshotInterval);
 
         // After a stop request the tree gets the grace period and a SIGKILL; if the loop is still stuck a few

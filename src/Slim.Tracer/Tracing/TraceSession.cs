@@ -25,8 +25,10 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     private readonly Dictionary<RepeatKey, string?> _results = [];
     private readonly ConcurrentDictionary<int, byte> _livePids = new();
     private readonly ManualResetEventSlim _started = new();
+    private readonly Lock _signalGate = new();
     private volatile int _rootPid;
     private bool _sawForeignAbi;
+    private int _earlySignal;
 
     /// <summary>How the root process ended; null when it never started or the loop was abandoned.</summary>
     public ExitStatus? RootExit { get; private set; }
@@ -62,9 +64,16 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     /// <summary>Sends a signal to the root process (from any thread: kill is not a ptrace request).</summary>
     public void Signal(int signal)
     {
-        if (_rootPid > 0)
+        lock (_signalGate)
         {
-            Libc.kill(_rootPid, signal);
+            if (_rootPid > 0)
+            {
+                Libc.kill(_rootPid, signal);
+            }
+            else
+            {
+                _earlySignal = signal; // the command is not started yet: it gets the signal as soon as it is
+            }
         }
     }
 
@@ -126,7 +135,15 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         _threads[pid] = new TraceeThread(pid, process);
         _livePids[pid] = 0;
         recorder.ProcessStarted(pid, 0);
-        _rootPid = pid;
+        lock (_signalGate)
+        {
+            _rootPid = pid;
+            if (_earlySignal != 0)
+            {
+                Libc.kill(pid, _earlySignal);
+            }
+        }
+
         _started.Set();
         Libc.kill(pid, Signals.SIGCONT);
         return true;
