@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 RESULTS := .work/test-results
 
-.PHONY: help build cli tracer engine images samples test unit demo bench format clean
+.PHONY: help build cli tracer engine images samples test demo bench format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,18 +31,28 @@ samples: images ## build every sample app's image (cached by its inputs)
 
 test: build images ## run the whole test suite: unit and integration tests against the real engine
 	@rm -rf $(RESULTS)
-	@$(DOTNET) test Slim.sln -c $(CONFIG) --nologo --logger "trx" --results-directory $(RESULTS) \
+	@# One test assembly at a time (-m:1): they share one engine and two cores, and time out less that way.
+	@$(DOTNET) test Slim.sln -c $(CONFIG) --nologo -m:1 --logger "trx" --results-directory $(RESULTS) \
 		--logger "console;verbosity=normal" ; status=$$?; scripts/test-summary.sh $(RESULTS); exit $$status
 
-unit: ## the fast tests only (no engine)
-	@$(DOTNET) test Slim.sln -c $(CONFIG) --nologo --filter "Category!=Integration"
-
-demo: build samples ## build slim and a sample app, and show slim at work
-	@echo; echo "== the sample image =="; docker image ls slim-samples/python-flask:latest
-	@echo; echo "== bin/slim --help =="; bin/slim --help
+DEMO ?= nginx-static
+demo: build images ## build slim and a sample app, slim it, and prove the slim image works
+	@image=$$(scripts/sample-image.sh $(DEMO)) && mkdir -p .work/demo && cd .work/demo && \
+	echo && echo "== slim build --target $$image ==" && \
+	../../bin/slim build --target $$image --tag slim-samples/$(DEMO).slim:demo \
+		$$(grep -v '^#' ../../sample-apps/$(DEMO)/slim-build.args 2>/dev/null | tr '\n' ' ') && \
+	echo && echo "== the sample's own check, against the slim image under its seccomp profile ==" && \
+	bash ../../sample-apps/$(DEMO)/check.sh slim-samples/$(DEMO).slim:demo --security-opt seccomp=$$PWD/$(DEMO).slim-demo-seccomp.json && \
+	echo && docker image ls --format 'table {{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "REPOSITORY|slim-samples/$(DEMO)(\.slim)?:(latest|demo)"
 
 format: ## check that the code is dotnet-format clean
 	@$(DOTNET) format Slim.sln --verify-no-changes
 
 clean: ## remove build outputs (images cached in the engine stay)
 	rm -rf bin .work src/*/bin src/*/obj tests/*/bin tests/*/obj
+
+bench: build images ## print the benchmarks: slim build per sample, tracer overhead, image copy, xray
+	@bench/build.sh
+	@bench/tracer.sh
+	@bench/images.sh
+	@bench/xray.sh

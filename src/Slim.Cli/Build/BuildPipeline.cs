@@ -25,16 +25,31 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
     public async Task<BuildReport> RunAsync(BuildRequest request, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
-        var durations = new Dictionary<string, double>(StringComparer.Ordinal);
+        var durations = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
         var artifacts = new Dictionary<string, string>(StringComparer.Ordinal);
         var target = await engine.InspectImageAsync(request.Target, cancellationToken).ConfigureAwait(false);
         var slimName = request.Output is null ? request.Tag ?? SlimTag.For(request.Target) : null;
 
-        // 1. Trace the app while probes exercise it.
+        // 1. Trace the app while probes exercise it; meanwhile read the image's layers into the file
+        //    index, which does not depend on the trace (two cores: the sensor mostly waits on the app).
+        await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + request.Target), null);
+        using var indexing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var indexTask = source is null ? null : IndexAsync(source, request.Target, durations, indexing.Token);
+        SensorResult sensor;
         var clock = Stopwatch.StartNew();
-        var sensor = await new SensorRun(engine, bundle, d => stage("sensor", d)).RunAsync(request.Sensor, cancellationToken).ConfigureAwait(false);
-        durations["sensor"] = clock.Elapsed.TotalSeconds;
-        EnsureTheAppRan(request.Target, sensor);
+        try
+        {
+            sensor = await new SensorRun(engine, bundle, d => stage("sensor", d)).RunAsync(request.Sensor, cancellationToken).ConfigureAwait(false);
+            durations["sensor"] = clock.Elapsed.TotalSeconds;
+            EnsureTheAppRan(request.Target, sensor);
+        }
+        catch
+        {
+            // Stop the index build before the source (and its temporary export) goes away.
+            await indexing.CancelAsync().ConfigureAwait(false);
+            await (indexTask ?? Task.CompletedTask).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
 
         // 2. The seccomp profile: every call the app made, plus what the runtime needs.
         var traced = sensor.Reports.SelectMany(r => r.Syscalls).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
@@ -51,12 +66,14 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         SelectionSummary? selectionSummary = null;
         VerificationResult? verification = null;
         var targetFiles = 0;
-        if (!request.ProfileOnly)
+        if (source is not null && indexTask is not null)
         {
+            var (image, index) = await indexTask.ConfigureAwait(false);
+            targetFiles = index.Count;
             var temporary = Directory.CreateTempSubdirectory("slim-build-");
             try
             {
-                (result, selectionSummary, targetFiles) = await RebuildAsync(request, sensor, slimName, temporary.FullName, durations, cancellationToken).ConfigureAwait(false);
+                (result, selectionSummary) = await RebuildAsync(request, sensor, source, image, index, slimName, temporary.FullName, durations, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -96,24 +113,31 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
                 main.Fanotify.Active,
                 sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList()),
             Verification = verification,
-            DurationsSeconds = durations,
+            DurationsSeconds = new SortedDictionary<string, double>(durations, StringComparer.Ordinal),
             Artifacts = artifacts,
         };
         await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         return report;
     }
 
-    private async Task<(ImageSummary Result, SelectionSummary Selection, int TargetFiles)> RebuildAsync(
-        BuildRequest request, SensorResult sensor, string? slimName, string temporary, Dictionary<string, double> durations, CancellationToken cancellationToken)
+    private async Task<(SourceImage Image, FileIndex Index)> IndexAsync(
+        DaemonImageSource source, string target, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         var clock = Stopwatch.StartNew();
-        stage("index", $"reading the layers of {request.Target}");
-        await using var source = new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + request.Target), null);
+        stage("index", $"reading the layers of {target}");
         var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
         var index = await FileIndex.BuildAsync(source, image, cancellationToken).ConfigureAwait(false);
         durations["index"] = clock.Elapsed.TotalSeconds;
 
-        clock.Restart();
+        return (image, index);
+    }
+
+    private async Task<(ImageSummary Result, SelectionSummary Selection)> RebuildAsync(
+        BuildRequest request, SensorResult sensor, DaemonImageSource source, SourceImage image, FileIndex index, string? slimName,
+        string temporary, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
         stage("select", $"choosing from {index.Count} paths");
         var tree = new ImageTree(index);
         var rules = WithImageEnvironment(request.Rules, image.Config.Config);
@@ -151,13 +175,20 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         }
 
         var result = new ImageSummary(slimName ?? request.Output!, slim.ConfigDigest.ToString(), slim.ManifestDigest.ToString(), size, slim.Entries);
+        var tracedBytes = selection.Paths
+            .Where(p => p.Value == SelectionReason.Traced)
+            .Select(p => tree.Entry(p.Key))
+            .Where(f => f is { Kind: LayerEntryKind.File or LayerEntryKind.Hardlink })
+            .DistinctBy(f => (f!.ContentLayer, f.ContentPath))
+            .Sum(f => f!.Size);
         var summary = new SelectionSummary(
             selection.Paths.Count,
+            tracedBytes,
             selection.Paths.GroupBy(p => p.Value.ToString().ToLowerInvariant()).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             selection.Excluded,
             selection.CutDirectories,
             rules.ListedDirectories.ToString().ToLowerInvariant());
-        return (result, summary, index.Count);
+        return (result, summary);
     }
 
     /// <summary>The image's PATH and LD_LIBRARY_PATH steer executable lookup and library resolution.</summary>

@@ -34,8 +34,10 @@ public sealed record BuildReport
 /// <summary>An image as the report names it: reference, ID (config digest), size in bytes, file count.</summary>
 public sealed record ImageSummary(string Reference, string? Id, string? ManifestDigest, long Size, int Files);
 
+/// <param name="TracedBytes">The size floor: bytes of the distinct regular files the trace itself names (no parents, links or libraries found by slim).</param>
 public sealed record SelectionSummary(
     int Kept,
+    long TracedBytes,
     IReadOnlyDictionary<string, int> ByReason,
     IReadOnlyList<string> Excluded,
     IReadOnlyList<CutDirectory> CutDirectories,

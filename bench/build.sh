@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# slim build on every sample app: sizes, ratio against the original and against the size floor,
+# files kept, syscalls allowed, and the build's wall time against a time floor measured in the
+# same run (start the original, make the same requests untraced, docker save of the original,
+# docker load of the result). Prints a table; the targets are in the header. Needs `make build`.
+#   bench/build.sh [SAMPLE...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/engine-up.sh
+[ -x bin/slim ] || make build >/dev/null
+
+slim_bin="$PWD/bin/slim"
+samples=("$@")
+[ ${#samples[@]} -gt 0 ] || samples=($(ls -d sample-apps/*/ | xargs -n1 basename))
+work=$(mktemp -d)
+trap 'rm -rf "$work"; docker rm -f $(docker ps -aq --filter label=org.slim.bench) >/dev/null 2>&1 || true' EXIT INT TERM
+
+now() { date +%s.%N; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+# The time floor's app part: the original started without the tracer, the same requests, then removed.
+run_floor() {
+  local image=$1 report=$2 start id port
+  start=$(now)
+  if [ "$(jq -r '.probes.continueAfter' "$report")" = exit ]; then
+    local cmd
+    mapfile -t cmd < <(jq -r '.probes.command[]' "$report")
+    docker run --rm --label org.slim.bench=1 --entrypoint "${cmd[0]}" "$image" "${cmd[@]:1}" >/dev/null 2>&1 || true
+  else
+    id=$(docker run -d --label org.slim.bench=1 -P "$image")
+    port=$(docker port "$id" | head -n1 | sed 's/.*://')
+    for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+    jq -r '.probes.http[] | "\(.method) \(.path)"' "$report" | while read -r method path; do
+      curl -s -o /dev/null -X "$method" "http://127.0.0.1:$port$path" || true
+    done
+    docker rm -f "$id" >/dev/null
+  fi
+  echo "$(now) - $start" | bc
+}
+
+printf '%s\n' "targets: slim <= 1.15x size floor; go-static <= binary + 1 MiB; >= 3x smaller than the original; build <= 2x time floor"
+printf '%-14s %10s %10s %7s %10s %7s %7s %9s %9s %9s %7s\n' sample original slim ratio floor slim/fl files syscalls build_s floor_s b/floor
+for name in "${samples[@]}"; do
+  image=$(scripts/sample-image.sh "$name" 2>/dev/null)
+  mapfile -t extra < <(grep -v '^#' "sample-apps/$name/slim-build.args" 2>/dev/null | grep -v '^$' || true)
+  tag="slim-bench/$name.slim:latest"
+  start=$(now)
+  (cd "$work" && "$slim_bin" build --target "$image" --tag "$tag" --report "$name.json" \
+      --seccomp-out "$name-seccomp.json" "${extra[@]}" >/dev/null 2>"$name.err") || { echo "$name: slim build failed: $(tail -n1 "$work/$name.err")"; continue; }
+  build=$(echo "$(now) - $start" | bc)
+  report="$work/$name.json"
+
+  app=$(run_floor "$image" "$report")
+  start=$(now); docker save "$image" -o "$work/orig.tar"; save=$(echo "$(now) - $start" | bc)
+  docker save "$tag" -o "$work/slim.tar"
+  start=$(now); docker load -i "$work/slim.tar" >/dev/null; load=$(echo "$(now) - $start" | bc)
+  rm -f "$work/orig.tar" "$work/slim.tar"
+  floor_time=$(echo "$app + $save + $load" | bc)
+
+  original=$(jq '.target.size' "$report"); slim=$(jq '.result.size' "$report")
+  floor=$(jq '.selection.tracedBytes' "$report")
+  printf '%-14s %10s %10s %6.1fx %10s %6.2fx %7s %9s %9.1f %9.1f %6.2fx\n' "$name" "$(mib "$original")M" "$(mib "$slim")M" \
+    "$(echo "$original / $slim" | bc -l)" "$(mib "$floor")M" "$(echo "$slim / $floor" | bc -l)" \
+    "$(jq '.result.files' "$report")" "$(jq '.syscalls.allowed' "$report")" "$build" "$floor_time" "$(echo "$build / $floor_time" | bc -l)"
+  if [ "$name" = go-static ]; then
+    binary=$(jq '.selection.tracedBytes' "$report")
+    echo "               go-static: slim image $(mib "$slim") MiB vs its files traced $(mib "$binary") MiB (target: binary + 1 MiB)"
+  fi
+  docker rmi -f "$tag" >/dev/null
+done
