@@ -33,7 +33,8 @@ internal static class CopyCommand
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
                 await using var writer = await endpoints.OpenSinkAsync(to, ct).ConfigureAwait(false);
                 var progress = debug ? new Engine.SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
-                var result = await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
+                var result = (reader is DaemonImageSource daemon ? await daemon.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
+                    ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
                 return 0;

@@ -1,4 +1,6 @@
+using Slim.Rebuild;
 using Slim.Rebuild.Images;
+using Slim.Rebuild.Sinks;
 using Slim.Rebuild.Sources;
 using Slim.Rebuild.Transports;
 
@@ -22,13 +24,31 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
     public async Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) =>
         await (await OpenAsync(cancellationToken).ConfigureAwait(false)).OpenBlobAsync(blob, cancellationToken).ConfigureAwait(false);
 
-    private async Task<IImageSource> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the image into a sink straight from the export stream (one pass, no temporary file) when the sink can take
+    /// blobs before their digest is known; null when it cannot (then copy through <see cref="IImageSource"/>).
+    /// </summary>
+    public async Task<ImageCopyResult?> TryStreamCopyAsync(IImageSink sink, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (_archive is not null)
+        if (sink is not IUnnamedBlobSink { CanWriteUnnamedBlobs: true } blobs || _archive is not null)
         {
-            return _archive;
+            return null;
         }
 
+        var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DockerSaveStreamCopy.CopyAsync(export, blobs, sink, Description, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private async Task<string> CheckAsync(CancellationToken cancellationToken)
+    {
         var name = location.EngineName;
         var inspect = await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false);
         if (platform is not null && (inspect.Os != platform.Os || inspect.Architecture != platform.Architecture))
@@ -36,6 +56,18 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
             throw new Slim.Rebuild.ImageException(Slim.Rebuild.ImageErrorReason.PlatformNotFound, name,
                 $"{Description} is {inspect.Os}/{inspect.Architecture}, not {platform}");
         }
+
+        return name;
+    }
+
+    private async Task<IImageSource> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_archive is not null)
+        {
+            return _archive;
+        }
+
+        var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
 
         _spool = Path.Combine(Path.GetTempPath(), $"slim-export-{Guid.NewGuid():N}.tar");
         await using (var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false))

@@ -36,6 +36,27 @@ internal sealed class DirectoryLayoutWriter : ILayoutWriter
         }
     }
 
+    public bool CanWriteUnnamedBlobs => true;
+
+    public async Task<Images.Digest> WriteBlobAsync(Stream content, long size, Func<Images.Digest, bool> alreadyWritten, CancellationToken cancellationToken)
+    {
+        var pending = $"blobs/sha256/.pending-{Guid.NewGuid():N}";
+        var hashing = new Layers.HashingReadStream(content);
+        await WriteFileAsync(pending, hashing, size, cancellationToken).ConfigureAwait(false);
+        var digest = hashing.GetDigest();
+        var from = Path.Combine(_temporary, pending);
+        if (alreadyWritten(digest))
+        {
+            File.Delete(from);
+        }
+        else
+        {
+            File.Move(from, Path.Combine(_temporary, "blobs", "sha256", digest.Encoded));
+        }
+
+        return digest;
+    }
+
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

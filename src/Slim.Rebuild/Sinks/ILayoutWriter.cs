@@ -6,6 +6,15 @@ internal interface ILayoutWriter : IAsyncDisposable
     /// <summary>Writes a file of exactly <paramref name="size"/> bytes.</summary>
     Task WriteFileAsync(string path, Stream content, long size, CancellationToken cancellationToken);
 
+    /// <summary>True when <see cref="WriteBlobAsync"/> works (a seekable archive, or a directory).</summary>
+    bool CanWriteUnnamedBlobs { get; }
+
+    /// <summary>
+    /// Writes a blob whose digest is learned while writing it, as <c>blobs/sha256/&lt;digest&gt;</c>. When that blob is
+    /// already there the copy is dropped. Returns the digest.
+    /// </summary>
+    Task<Images.Digest> WriteBlobAsync(Stream content, long size, Func<Images.Digest, bool> alreadyWritten, CancellationToken cancellationToken);
+
     /// <summary>Ends the layout and makes it appear at its destination.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }

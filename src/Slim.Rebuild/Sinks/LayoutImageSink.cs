@@ -8,7 +8,7 @@ namespace Slim.Rebuild.Sinks;
 /// Writes an OCI image layout (blobs by digest, index.json, oci-layout) through an <see cref="ILayoutWriter"/>; in the
 /// docker-archive flavour also `docker save`'s manifest.json, so both `docker load` and OCI tools read the result.
 /// </summary>
-internal sealed class LayoutImageSink(ILayoutWriter writer, LayoutFlavor flavor, string description, ImageReference? dockerName, string? ociRefName) : IImageSink
+internal sealed class LayoutImageSink(ILayoutWriter writer, LayoutFlavor flavor, string description, ImageReference? dockerName, string? ociRefName) : IImageSink, IUnnamedBlobSink
 {
     private readonly HashSet<Digest> _written = [];
 
@@ -26,6 +26,14 @@ internal sealed class LayoutImageSink(ILayoutWriter writer, LayoutFlavor flavor,
         }
 
         await writer.WriteFileAsync(BlobPath(blob.Digest), verified, blob.Size, cancellationToken).ConfigureAwait(false);
+    }
+
+    public bool CanWriteUnnamedBlobs => writer.CanWriteUnnamedBlobs;
+
+    public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+    {
+        var digest = await writer.WriteBlobAsync(content, size, d => !_written.Add(d), cancellationToken).ConfigureAwait(false);
+        return new Descriptor { MediaType = mediaType, Digest = digest, Size = size };
     }
 
     public async Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Slim.Rebuild.Images;
 using Slim.Rebuild.Layers;
 
 namespace Slim.Rebuild.Sinks;
@@ -34,6 +35,50 @@ internal sealed class TarLayoutWriter(Stream output, Func<CancellationToken, Tas
         {
             throw new ImageException(ImageErrorReason.Truncated, path, $"'{path}' is longer than {size} bytes");
         }
+    }
+
+    public bool CanWriteUnnamedBlobs => output.CanSeek;
+
+    public async Task<Digest> WriteBlobAsync(Stream content, long size, Func<Digest, bool> alreadyWritten, CancellationToken cancellationToken)
+    {
+        if (!output.CanSeek)
+        {
+            throw new InvalidOperationException("blobs of unknown digest need a seekable archive");
+        }
+
+        // the name goes into the header before the content is hashed: write a placeholder, then patch the header
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var header = output.Position;
+        var placeholder = "blobs/sha256/" + new string('0', 64);
+        var hashing = new HashingReadStream(content);
+        await WriteFileAsync(placeholder, hashing, size, cancellationToken).ConfigureAwait(false);
+        var digest = hashing.GetDigest();
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (alreadyWritten(digest))
+        {
+            output.SetLength(header);
+            output.Position = header;
+            return digest;
+        }
+
+        var end = output.Position;
+        var block = new byte[512];
+        output.Position = header;
+        await output.ReadExactlyAsync(block, cancellationToken).ConfigureAwait(false);
+        System.Text.Encoding.ASCII.GetBytes("blobs/sha256/" + digest.Encoded).CopyTo(block, 0);
+        block.AsSpan(148, 8).Fill((byte)' ');
+        var sum = 0;
+        foreach (var b in block)
+        {
+            sum += b;
+        }
+
+        System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0')).CopyTo(block, 148);
+        block[154] = 0;
+        output.Position = header;
+        await output.WriteAsync(block, cancellationToken).ConfigureAwait(false);
+        output.Position = end;
+        return digest;
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)

@@ -1,0 +1,80 @@
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Sinks;
+using Slim.Rebuild.Sources;
+using Slim.Rebuild.Transports;
+
+namespace Slim.Rebuild.Tests.Sinks;
+
+public sealed class DockerSaveStreamCopyTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A read-only, unseekable view of bytes, like the engine's export response.</summary>
+    private sealed class OneWay(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private static TestImage Sample() => new TestImage()
+        .Layer(new TestTar().Directory("etc/").File("etc/a", new string('a', 4000)))
+        .Layer(new TestTar().Whiteout("etc/a").File("etc/b", "b"));
+
+    private static async Task<ImageCopyResult> StreamAsync(byte[] archive, string destination)
+    {
+        await using var sink = ImageSinks.Open(ImageLocation.Parse(destination));
+        return await DockerSaveStreamCopy.CopyAsync(new OneWay(archive), (IUnnamedBlobSink)sink, sink, "test export", null, CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("docker-archive", "s.tar")]
+    [InlineData("oci-archive", "s.tar")]
+    [InlineData("oci", "s")]
+    public async Task A_stream_copy_writes_what_a_file_copy_writes(string transport, string name)
+    {
+        var image = Sample();
+        var archive = image.ClassicArchive();
+        var streamed = await StreamAsync(archive, $"{transport}:{_dir[name]}");
+
+        await using var source = ImageSources.Open(ImageLocation.Parse($"{transport}:{_dir[name]}"));
+        var read = await source.GetImageAsync(CancellationToken.None);
+        Assert.Equal(Digest.Compute(image.Config), read.ConfigDescriptor.Digest);
+        Assert.Equal(read.Config.DiffIds, read.Layers.Select(l => l.Digest));
+        Assert.Equal(streamed.Manifest.Digest, read.ManifestDescriptor.Digest);
+        var index = await Slim.Rebuild.Index.FileIndex.BuildAsync(source, read, CancellationToken.None);
+        Assert.Equal(["etc", "etc/b"], index.Files.Select(f => f.Path));
+
+        if (transport == "docker-archive")
+        {
+            var input = _dir.Write("in.tar", archive);
+            await using var fileSource = ImageSources.Open(ImageLocation.Parse("docker-archive:" + input));
+            await using var sink = ImageSinks.Open(ImageLocation.Parse("docker-archive:" + _dir["f.tar"]));
+            await ImageCopy.CopyAsync(fileSource, sink, null, CancellationToken.None);
+            Assert.Equal(File.ReadAllBytes(_dir["f.tar"]).Length, File.ReadAllBytes(_dir[name]).Length);
+        }
+    }
+
+    [Fact]
+    public async Task A_layer_that_does_not_match_its_diff_id_fails_and_leaves_nothing()
+    {
+        var archive = Sample().ClassicArchive();
+        var at = System.Text.Encoding.ASCII.GetString(archive).IndexOf("aaaaaaaa", StringComparison.Ordinal);
+        archive[at] = (byte)'X';
+        var output = Path.Combine(_dir.Path, "out");
+        Directory.CreateDirectory(output);
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => StreamAsync(archive, "docker-archive:" + Path.Combine(output, "x.tar")));
+
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+    }
+
+    [Fact]
+    public async Task A_truncated_stream_fails()
+    {
+        var archive = Sample().ClassicArchive();
+        await Assert.ThrowsAnyAsync<Exception>(() => StreamAsync(archive[..(archive.Length / 2)], "docker-archive:" + _dir["t.tar"]));
+        Assert.False(File.Exists(_dir["t.tar"]));
+    }
+}
