@@ -71,6 +71,41 @@ public sealed class XrayEngineTests(DockerEngineFixture engine)
         }
     }
 
+    [Fact]
+    public async Task Real_apt_lists_left_behind_are_suggested_with_their_exact_size()
+    {
+        var context = Directory.CreateTempSubdirectory("slim-xray-apt-");
+        var tag = $"slim-test/xray-apt:{Guid.NewGuid():N}";
+        var archive = Path.Combine(context.FullName, "image.tar");
+        try
+        {
+            File.Copy(Path.Combine(RepoPaths.Root, "tests/Slim.Rebuild.Tests/Xray/images/apt-lists/Dockerfile"), Path.Combine(context.FullName, "Dockerfile"));
+            (await Docker.RunAsync(["build", "-q", "--build-arg", $"BASE={engine.DebianBase}", "-t", tag, context.FullName], TimeSpan.FromMinutes(10))).EnsureSuccess();
+            (await Docker.RunAsync("save", "-o", archive, tag)).EnsureSuccess();
+
+            // what the container sees under /var/lib/apt/lists, counted by find inside it (the base image has none)
+            var sizes = (await Docker.RunAsync("run", "--rm", "--entrypoint", "find", tag, "/var/lib/apt/lists", "-type", "f", "-printf", "%s\n")).EnsureSuccess();
+            var expected = sizes.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(long.Parse);
+
+            XrayReport report;
+            await using (var source = ImageSources.OpenDockerArchive(archive, null))
+            {
+                report = await XrayAnalyzer.AnalyzeAsync(source, new XrayOptions { HashContents = false }, null, CancellationToken.None);
+            }
+
+            var lists = Assert.Single(report.Suggestions, s => s.Kind == XraySuggestionKind.PackageCache && s.Message.Contains("/var/lib/apt/lists", StringComparison.Ordinal));
+            Assert.True(expected > 1_000_000, $"apt-get update wrote only {expected} bytes of lists");
+            Assert.Equal(expected, lists.Bytes);
+            Assert.Equal([1], lists.Layers);
+            Assert.Contains("rm -rf /var/lib/apt/lists/*", lists.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Docker.RunAsync("rmi", "-f", tag);
+            context.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("python-flask")]
     [InlineData("node-http")]
