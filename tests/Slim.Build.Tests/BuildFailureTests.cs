@@ -55,4 +55,33 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
         Assert.Equal(originalId, (await Docker.RunAsync("image", "inspect", "-f", "{{.Id}}", image)).StandardOutput);
         await Docker.RunAsync("rmi", "-f", image);
     }
+
+    [Fact]
+    public async Task Ctrl_C_during_the_sensor_run_removes_the_container_and_writes_nothing()
+    {
+        await using var workspace = new BuildWorkspace();
+        var tag = workspace.NewTag("ctrl-c");
+        var start = new System.Diagnostics.ProcessStartInfo(slim.Path) { WorkingDirectory = workspace.Directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "build", "--target", engine.BusyboxBase, "--tag", tag, "--cmd", "sleep 600", "--continue-after", "exit" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        for (var i = 0; i < 200 && (await Docker.ContainersWithLabelAsync("org.slim.run")).Count == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEmpty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        (await ExternalCommand.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("cancelled", await stderr, StringComparison.Ordinal);
+        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.False(await Docker.ImageExistsAsync(tag));
+        Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
+    }
 }

@@ -56,10 +56,8 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var profile = SeccompProfileBuilder.FromTrace(traced);
         var profileJson = SeccompProfileJson.Serialize(profile);
         var seccompPath = Path.GetFullPath(request.SeccompOut ?? $"{SafeFileName(slimName ?? request.Target)}-seccomp.json");
-        await WriteAtomicallyAsync(seccompPath, profileJson, cancellationToken).ConfigureAwait(false);
         artifacts["seccompProfile"] = seccompPath;
         var tracePath = Path.Combine(Path.GetDirectoryName(seccompPath)!, $"{SafeFileName(slimName ?? request.Target)}-trace.json");
-        await WriteAtomicallyAsync(tracePath, TraceReportJson.ToJson(sensor.Reports[0]), cancellationToken).ConfigureAwait(false);
         artifacts["trace"] = tracePath;
 
         ImageSummary? result = null;
@@ -116,6 +114,9 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             DurationsSeconds = new SortedDictionary<string, double>(durations, StringComparer.Ordinal),
             Artifacts = artifacts,
         };
+        // The files come last, together: a cancelled or failed build leaves none of them behind.
+        await WriteAtomicallyAsync(seccompPath, profileJson, cancellationToken).ConfigureAwait(false);
+        await WriteAtomicallyAsync(tracePath, TraceReportJson.ToJson(sensor.Reports[0]), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         return report;
     }
