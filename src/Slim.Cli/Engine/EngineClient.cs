@@ -82,7 +82,7 @@ internal sealed class EngineClient : IDisposable
     {
         try
         {
-            return new ExportStream(await Api.Images.SaveImageAsync(name, cancellationToken).ConfigureAwait(false));
+            return new ExportStream(new BufferedStream(await Api.Images.SaveImageAsync(name, cancellationToken).ConfigureAwait(false), 1 << 20));
         }
         catch (Exception e) when (Map(e, name, "export image") is { } mapped)
         {

@@ -20,7 +20,7 @@ public sealed class PendingFile : IAsyncDisposable
         }
 
         TemporaryPath = Path.Combine(parent, $".{Path.GetFileName(Destination)}.slim-tmp-{Guid.NewGuid():N}");
-        Stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        Stream = new FileStream(TemporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20, FileOptions.Asynchronous);
     }
 
     public string Destination { get; }
