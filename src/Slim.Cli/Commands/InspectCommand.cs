@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Slim.Cli.Engine;
 using Slim.Rebuild.Images;
 using Slim.Rebuild.Index;
@@ -12,6 +14,9 @@ namespace Slim.Cli.Commands;
 /// <summary>`slim inspect REF`: what an image is (digests, config, layers, history) without running it.</summary>
 internal static class InspectCommand
 {
+    /// <summary>JSON for people and scripts: media types keep their '+' rather than \u002B.</summary>
+    private static readonly JsonSerializerOptions Readable = new(CliJsonContext.Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Command Create()
     {
         var image = new Argument<string>("IMAGE") { Description = "The image: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
@@ -48,7 +53,7 @@ internal static class InspectCommand
                 var output = parse.InvocationConfiguration.Output;
                 if (parse.GetValue(json))
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(inspection, CliJsonContext.Default.ImageInspection)).ConfigureAwait(false);
+                    await output.WriteLineAsync(JsonSerializer.Serialize(inspection, (JsonTypeInfo<ImageInspection>)Readable.GetTypeInfo(typeof(ImageInspection)))).ConfigureAwait(false);
                 }
                 else
                 {

@@ -43,13 +43,9 @@ internal sealed class EngineClient : IDisposable
             }
         }
 
-        if (engineVersion < EngineOptions.MinimumApiVersion)
-        {
-            throw new EngineException(EngineErrorReason.TooOld, endpoint.ToString(),
+        var pinned = EngineOptions.Pin(engineVersion)
+            ?? throw new EngineException(EngineErrorReason.TooOld, endpoint.ToString(),
                 $"the engine at {endpoint} speaks API {engineVersion}; slim needs {EngineOptions.MinimumApiVersion} or newer");
-        }
-
-        var pinned = engineVersion < EngineOptions.TestedApiVersion ? engineVersion : EngineOptions.TestedApiVersion;
         return new EngineClient(Build(endpoint, pinned, options.Timeout), endpoint, pinned);
     }
 

@@ -13,17 +13,22 @@ internal sealed record EngineOptions
 
     public Uri? Endpoint { get; init; }
 
+    /// <summary>The API version to speak: the engine's when older than the tested one, else the tested one; null when the engine is too old.</summary>
+    public static Version? Pin(Version engine) =>
+        engine < MinimumApiVersion ? null : engine < TestedApiVersion ? engine : TestedApiVersion;
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>The endpoint to use: explicit, then DOCKER_HOST (unix:// or tcp://), then the default socket.</summary>
-    public Uri ResolveEndpoint()
+    public Uri ResolveEndpoint() => ResolveEndpoint(Environment.GetEnvironmentVariable("DOCKER_HOST"));
+
+    internal Uri ResolveEndpoint(string? host)
     {
         if (Endpoint is not null)
         {
             return Endpoint;
         }
 
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
         if (string.IsNullOrWhiteSpace(host))
         {
             return new Uri(DefaultSocket);

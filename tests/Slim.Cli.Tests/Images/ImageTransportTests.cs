@@ -110,6 +110,30 @@ public sealed class ImageTransportTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public async Task Layers_compressed_by_skopeo_load_into_the_engine_with_the_same_diff_ids(string compression)
+    {
+        var plain = Path.Combine(_dir, "plain");
+        var compressed = Path.Combine(_dir, "compressed");
+        var tag = $"slim-test/images-loaded:{compression}";
+        (await SlimRun.InvokeAsync("copy", Image, $"oci:{plain}:v1")).EnsureSuccess();
+        (await ExternalCommand.RunAsync("skopeo", ["copy", "-q", "--dest-compress", "--dest-compress-format", compression, $"oci:{plain}:v1", $"oci:{compressed}:v1"])).EnsureSuccess();
+
+        var inspect = (await SlimRun.InvokeAsync("inspect", "--json", "--files", $"oci:{compressed}:v1")).EnsureSuccess();
+        Assert.Contains($"tar+{compression}", inspect.Output, StringComparison.Ordinal);
+        (await SlimRun.InvokeAsync("copy", $"oci:{compressed}:v1", $"docker-daemon:{tag}")).EnsureSuccess();
+        try
+        {
+            Assert.Equal(await EngineViewAsync(Image), await EngineViewAsync(tag), new ViewComparer());
+        }
+        finally
+        {
+            await TestDocker.RunAsync("image", "rm", tag);
+        }
+    }
+
     [Fact]
     public async Task Inspect_prints_the_engine_image_id_and_config_as_json()
     {
