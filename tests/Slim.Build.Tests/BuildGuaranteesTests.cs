@@ -31,7 +31,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         var image = await images.GetAsync(SampleApp.Named("go-static"));
         var port = FreePort();
         // socat stands in for a remote engine's TCP endpoint; slim then sees only the API.
-        using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/var/run/docker.sock")!;
+        using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:{EngineSocket()}")!;
         try
         {
             await WaitForPortAsync(port);
@@ -68,6 +68,12 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         var check = await SampleApp.Named("node-http").CheckAsync(image, "--security-opt", $"seccomp={workspace.PathOf("node.json")}");
         Assert.True(check.Succeeded, check.ToString());
     }
+
+    /// <summary>The unix socket of the engine the tests use (DOCKER_HOST when it names one).</summary>
+    private static string EngineSocket() =>
+        Environment.GetEnvironmentVariable("DOCKER_HOST") is { } host && host.StartsWith("unix://", StringComparison.Ordinal)
+            ? host["unix://".Length..]
+            : "/var/run/docker.sock";
 
     private static int FreePort()
     {
