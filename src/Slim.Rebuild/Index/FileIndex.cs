@@ -100,7 +100,8 @@ public sealed class FileIndex
 
     private IndexedFile Link(LayerEntry entry, int layer, string subject)
     {
-        if (!_files.TryGetValue(entry.LinkTarget!, out var target) || target.Kind is not (LayerEntryKind.File or LayerEntryKind.Hardlink))
+        // any non-directory can be hardlinked (tar records a second name for a symlink, a device or a fifo too)
+        if (!_files.TryGetValue(entry.LinkTarget!, out var target) || target.Kind == LayerEntryKind.Directory)
         {
             throw new ImageException(ImageErrorReason.UnsafePath, entry.Path,
                 $"{subject}: hardlink '{entry.Path}' points to '{entry.LinkTarget}', which is not a file in the image");

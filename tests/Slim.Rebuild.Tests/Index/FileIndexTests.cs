@@ -85,6 +85,16 @@ public sealed class FileIndexTests
     }
 
     [Fact]
+    public async Task A_hardlink_to_a_symlink_is_legal_but_one_to_a_directory_is_not()
+    {
+        var index = await IndexAsync(new TestTar().Symlink("a", "target").Hardlink("b", "a"));
+        Assert.Equal("a", index["b"]!.ContentPath);
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => IndexAsync(new TestTar().Directory("d/").Hardlink("h", "d")));
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+    }
+
+    [Fact]
     public async Task Symlinks_are_kept_as_links_whatever_they_point_to()
     {
         var index = await IndexAsync(new TestTar().Symlink("lib64", "usr/lib64").Symlink("evil", "/../../../etc/shadow"));
