@@ -181,6 +181,26 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(ImageErrorReason.BlobMissing, e.Reason);
     }
 
+    [Theory]
+    [InlineData("\"digest\":\"sha256:../../../../etc/passwd\"", ImageErrorReason.InvalidFormat)]
+    [InlineData("\"size\":999999999999999999", ImageErrorReason.TooLarge)]
+    public async Task An_oci_index_naming_paths_or_sizes_it_cannot_have_is_refused(string replacement, ImageErrorReason reason)
+    {
+        var image = new TestImage().Layer(new TestTar().File("a", "1"));
+        var dir = image.OciLayout(_dir["layout"]);
+        var indexPath = Path.Combine(dir, "index.json");
+        var index = File.ReadAllText(indexPath);
+        var manifest = Digest.Compute(image.Manifest).ToString();
+        index = replacement.StartsWith("\"digest", StringComparison.Ordinal)
+            ? index.Replace($"\"digest\":\"{manifest}\"", replacement, StringComparison.Ordinal)
+            : index.Replace($"\"size\":{image.Manifest.Length}", replacement, StringComparison.Ordinal);
+        File.WriteAllText(indexPath, index);
+
+        await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
+        var e = await Assert.ThrowsAsync<ImageException>(() => source.GetImageAsync(CancellationToken.None));
+        Assert.Equal(reason, e.Reason);
+    }
+
     private static int FindHeader(byte[] archive, string name)
     {
         var needle = Encoding.ASCII.GetBytes(name + "\0");
