@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Slim.Rebuild.Images;
 using Slim.Rebuild.Layers;
 using Slim.Rebuild.Sinks;
@@ -37,7 +38,14 @@ public static class ImageCopy
 
             await using (var blob = await source.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false))
             {
-                await sink.WriteBlobAsync(layer, blob, cancellationToken).ConfigureAwait(false);
+                if (compressed)
+                {
+                    await WriteCheckingDiffIdAsync(sink, layer, blob, diffId, $"{source.Description}: layer {i} ({layer.Digest})", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await sink.WriteBlobAsync(layer, blob, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             layers.Add(layer);
@@ -66,6 +74,53 @@ public static class ImageCopy
         progress?.Report("writing manifest");
         await sink.CommitAsync(new ImageCommit(manifestDescriptor, manifestBytes, manifest, name), cancellationToken).ConfigureAwait(false);
         return new ImageCopyResult(manifestDescriptor, config.Digest, image.Config.DiffIds);
+    }
+
+    /// <summary>
+    /// Writes a compressed layer as it is while a second task decompresses the same bytes and checks the diff_id, so a
+    /// layer whose blob digest is right but whose content is not what the config says is still refused.
+    /// </summary>
+    private static async Task WriteCheckingDiffIdAsync(IImageSink sink, Descriptor layer, Stream blob, Digest diffId, string subject, CancellationToken cancellationToken)
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20));
+        var check = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var (tar, _) = await LayerStreams.OpenUncompressedAsync(pipe.Reader.AsStream(leaveOpen: true), cancellationToken).ConfigureAwait(false);
+                    await using var verifying = new VerifyingReadStream(tar, diffId, null, subject + " uncompressed content (diff_id)");
+                    await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} does not decompress: {e.Message}", e);
+                }
+                catch (ZstdSharp.ZstdException e)
+                {
+                    throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} does not decompress: {e.Message}", e);
+                }
+                finally
+                {
+                    await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+        await using (var tee = new TeeReadStream(blob, pipe.Writer))
+        {
+            try
+            {
+                await sink.WriteBlobAsync(layer, tee, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await tee.DisposeAsync().ConfigureAwait(false);
+                await Task.WhenAny(check).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        await check.ConfigureAwait(false);
     }
 
     /// <summary>Decompresses a layer into a temporary file (checking its diff_id) so that its size is known, then writes it as plain tar.</summary>

@@ -111,6 +111,26 @@ public sealed class ImageCopyTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
 
+    [Theory]
+    [InlineData("oci-archive", "o.tar")]
+    [InlineData("oci", "o")]
+    public async Task A_compressed_layer_whose_content_is_not_its_diff_id_is_refused_even_when_kept_compressed(string transport, string name)
+    {
+        var image = new TestImage();
+        var shipped = new TestTar().File("a", "what is really there").ToBytes();
+        var claimed = new TestTar().File("a", "what the config claims").ToBytes();
+        image.Layers.Add((TestTar.Gzip(shipped), claimed, MediaType.OciLayerGzip));
+        var layout = image.OciLayout(_dir["layout"]);
+        var output = Path.Combine(_dir.Path, "outdir");
+        Directory.CreateDirectory(output);
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => CopyAsync("oci:" + layout, $"{transport}:{Path.Combine(output, name)}"));
+
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Contains("diff_id", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+    }
+
     [Fact]
     public async Task A_non_empty_directory_is_not_overwritten()
     {
