@@ -32,9 +32,38 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
 
         // 1. Trace the app while probes exercise it; meanwhile read the image's layers into the file
         //    index, which does not depend on the trace (two cores: the sensor mostly waits on the app).
+        //    The index pass also spools the traced files' contents once the trace is in.
         await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + request.Target), null);
+        var workspace = request.ProfileOnly ? null : Directory.CreateTempSubdirectory("slim-build-");
+        var spool = workspace is null ? null : new ContentSpool(workspace.FullName);
+        try
+        {
+            return await RunAsync(request, target, slimName, source, spool, workspace?.FullName, durations, artifacts, total, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            spool?.Dispose();
+            workspace?.Delete(recursive: true);
+        }
+    }
+
+    private async Task<BuildReport> RunAsync(
+        BuildRequest request,
+        Docker.DotNet.Models.ImageInspectResponse target,
+        string? slimName,
+        DaemonImageSource? source,
+        ContentSpool? spool,
+        string? workspace,
+        System.Collections.Concurrent.ConcurrentDictionary<string, double> durations,
+        Dictionary<string, string> artifacts,
+        Stopwatch total,
+        CancellationToken cancellationToken)
+    {
+        HashSet<string>? wanted = null;
         using var indexing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var indexTask = source is null ? null : IndexAsync(source, request.Target, durations, indexing.Token);
+        var indexTask = source is null || spool is null
+            ? null
+            : IndexAsync(source, request.Target, spool, key => Volatile.Read(ref wanted)?.Contains(key) == true, durations, indexing.Token);
         SensorResult sensor;
         var clock = Stopwatch.StartNew();
         try
@@ -42,6 +71,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             sensor = await new SensorRun(engine, bundle, d => stage("sensor", d)).RunAsync(request.Sensor, cancellationToken).ConfigureAwait(false);
             durations["sensor"] = clock.Elapsed.TotalSeconds;
             EnsureTheAppRan(request.Target, sensor);
+            Volatile.Write(ref wanted, WantedKeys(sensor));
         }
         catch
         {
@@ -64,19 +94,11 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         SelectionSummary? selectionSummary = null;
         VerificationResult? verification = null;
         var targetFiles = 0;
-        if (source is not null && indexTask is not null)
+        if (source is not null && indexTask is not null && spool is not null && workspace is not null)
         {
             var (image, index) = await indexTask.ConfigureAwait(false);
             targetFiles = index.Count;
-            var temporary = Directory.CreateTempSubdirectory("slim-build-");
-            try
-            {
-                (result, selectionSummary) = await RebuildAsync(request, sensor, source, image, index, slimName, temporary.FullName, durations, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                temporary.Delete(recursive: true);
-            }
+            (result, selectionSummary) = await RebuildAsync(request, sensor, source, image, index, spool, slimName, workspace, durations, cancellationToken).ConfigureAwait(false);
 
             if (request.Verify && slimName is not null)
             {
@@ -121,28 +143,44 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         return report;
     }
 
+    /// <summary>Index keys (no leading slash) of every path the trace names, and the loader's cache: the files selection will read.</summary>
+    private static HashSet<string> WantedKeys(SensorResult sensor)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal) { "etc/ld.so.cache" };
+        foreach (var file in sensor.Reports.SelectMany(r => r.Files))
+        {
+            keys.Add(ImageTree.ToKey(file.Path));
+            if (file.Target is { } resolved)
+            {
+                keys.Add(ImageTree.ToKey(resolved));
+            }
+        }
+
+        return keys;
+    }
+
     private async Task<(SourceImage Image, FileIndex Index)> IndexAsync(
-        DaemonImageSource source, string target, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
+        DaemonImageSource source, string target, ContentSpool spool, Func<string, bool> wanted,
+        System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var clock = Stopwatch.StartNew();
         stage("index", $"reading the layers of {target}");
         var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
-        var index = await FileIndex.BuildAsync(source, image, cancellationToken).ConfigureAwait(false);
+        var index = await SpoolingIndexer.BuildAsync(source, image, spool, wanted, cancellationToken).ConfigureAwait(false);
         durations["index"] = clock.Elapsed.TotalSeconds;
 
         return (image, index);
     }
 
     private async Task<(ImageSummary Result, SelectionSummary Selection)> RebuildAsync(
-        BuildRequest request, SensorResult sensor, DaemonImageSource source, SourceImage image, FileIndex index, string? slimName,
-        string temporary, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
+        BuildRequest request, SensorResult sensor, DaemonImageSource source, SourceImage image, FileIndex index, ContentSpool spool,
+        string? slimName, string temporary, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         stage("select", $"choosing from {index.Count} paths");
         var tree = new ImageTree(index);
         var rules = WithImageEnvironment(request.Rules, image.Config.Config);
-        using var spool = new ContentSpool(temporary);
         var selection = await SelectionPlanner.PlanAsync(source, image, tree, sensor.Reports, rules, spool, cancellationToken).ConfigureAwait(false);
         durations["select"] = clock.Elapsed.TotalSeconds;
 

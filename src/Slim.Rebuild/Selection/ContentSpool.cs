@@ -52,18 +52,7 @@ public sealed class ContentSpool : IDisposable
                     continue;
                 }
 
-                var target = Path.Combine(_directory, _files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-                {
-                    if (item.Content is not null)
-                    {
-                        await item.Content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    BytesSpooled += output.Length;
-                }
-
-                _files[(layer, item.Entry.Path)] = target;
+                await AddAsync(layer, item.Entry.Path, item.Content, cancellationToken).ConfigureAwait(false);
                 copied.Add(file);
             }
 
@@ -75,6 +64,28 @@ public sealed class ContentSpool : IDisposable
         }
 
         return copied;
+    }
+
+    /// <summary>Keeps the content of one layer entry (a regular file), read from the layer as it streams by.</summary>
+    public async Task AddAsync(int layer, string path, Stream? content, CancellationToken cancellationToken)
+    {
+        if (_files.ContainsKey((layer, path)))
+        {
+            return;
+        }
+
+        var target = Path.Combine(_directory, _files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            if (content is not null)
+            {
+                await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+            }
+
+            BytesSpooled += output.Length;
+        }
+
+        _files[(layer, path)] = target;
     }
 
     public void Dispose()
