@@ -33,7 +33,11 @@ public sealed record LayerEntry
 
     public int DeviceMinor { get; init; }
 
-    /// <summary>Extended attributes (from PAX <c>SCHILY.xattr.*</c> records), e.g. <c>security.capability</c>.</summary>
+    /// <summary>
+    /// Extended attributes (from PAX <c>SCHILY.xattr.*</c> records), e.g. <c>security.capability</c>. Known limit:
+    /// System.Formats.Tar decodes PAX values as UTF-8, so bytes that are not valid UTF-8 (a capability mask with bit 7 of
+    /// any byte set, e.g. CAP_SETUID) come back as U+FFFD; ASCII-range values (CAP_NET_RAW, CAP_NET_BIND_SERVICE) survive.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Xattrs { get; init; } = EmptyXattrs;
 
     internal static readonly IReadOnlyDictionary<string, string> EmptyXattrs = new Dictionary<string, string>();
