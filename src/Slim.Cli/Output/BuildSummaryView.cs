@@ -1,5 +1,5 @@
-using Spectre.Console;
 using Slim.Cli.Build;
+using Spectre.Console;
 
 namespace Slim.Cli.Output;
 
