@@ -153,6 +153,60 @@ public static partial class DockerSaveStreamCopy
         return new ImageCopyResult(manifestDescriptor, configDigest, config.DiffIds);
     }
 
+    /// <summary>
+    /// Reads just the image's documents from a `docker save` stream, in one pass and without writing anything: layers are
+    /// hashed on the way (their digests checked against the diff_ids), the config and manifest.json kept.
+    /// </summary>
+    public static async Task<Sources.SourceImage> ReadImageAsync(Stream archive, string description, CancellationToken cancellationToken)
+    {
+        var capture = new CaptureSink();
+        await CopyAsync(archive, capture, capture, description, null, cancellationToken).ConfigureAwait(false);
+        var commit = capture.Commit!;
+        var config = capture.Blobs[commit.Manifest.Config.Digest];
+        return Sources.SourceImage.Create(commit.ManifestDescriptor, commit.ManifestBytes, commit.Manifest, config,
+            commit.Name is null ? [] : [commit.Name.Familiar], description);
+    }
+
+    /// <summary>A sink that keeps small blobs and the commit, and only hashes layers.</summary>
+    private sealed class CaptureSink : IImageSink, IUnnamedBlobSink
+    {
+        public Dictionary<Digest, byte[]> Blobs { get; } = [];
+
+        public ImageCommit? Commit { get; private set; }
+
+        public string Description => "memory";
+
+        public bool RequiresUncompressedLayers => false;
+
+        public bool CanWriteUnnamedBlobs => true;
+
+        public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+        {
+            using var hashing = new Layers.HashingReadStream(content);
+            var buffer = new byte[1 << 20];
+            while (await hashing.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+
+            return new Descriptor { MediaType = mediaType, Digest = hashing.GetDigest(), Size = hashing.BytesRead };
+        }
+
+        public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
+        {
+            var buffer = new MemoryStream();
+            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Blobs[blob.Digest] = buffer.ToArray();
+        }
+
+        public Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
+        {
+            Commit = image;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     [GeneratedRegex(@"(?:^|/)(?:sha256/)?([a-f0-9]{64})(?:\.json)?$")]
     private static partial Regex ContentAddressPattern();
 }

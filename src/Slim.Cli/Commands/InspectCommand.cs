@@ -38,9 +38,12 @@ internal static class InspectCommand
                 var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
                 using var endpoints = new ImageEndpoints(new EngineOptions());
                 await using var source = await endpoints.OpenSourceAsync(location, wanted, ct).ConfigureAwait(false);
-                var read = await source.GetImageAsync(ct).ConfigureAwait(false);
+                var withFiles = parse.GetValue(files);
+                var read = source is DaemonImageSource daemon && !withFiles
+                    ? await daemon.ReadImageWithoutSpoolingAsync(ct).ConfigureAwait(false)
+                    : await source.GetImageAsync(ct).ConfigureAwait(false);
                 var inspection = ImageInspection.From(location.ToString(), read);
-                if (parse.GetValue(files))
+                if (withFiles)
                 {
                     var index = await FileIndex.BuildAsync(source, read, ct).ConfigureAwait(false);
                     inspection = inspection with

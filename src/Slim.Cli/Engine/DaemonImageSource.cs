@@ -47,6 +47,29 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
         }
     }
 
+    /// <summary>
+    /// The image's documents read straight from the export stream, without spooling it (for `slim inspect`). Layer digests
+    /// are still computed and checked; use <see cref="GetImageAsync"/> when layers will be read afterwards.
+    /// </summary>
+    public async Task<SourceImage> ReadImageWithoutSpoolingAsync(CancellationToken cancellationToken)
+    {
+        if (_archive is not null)
+        {
+            return await _archive.GetImageAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await DockerSaveStreamCopy.ReadImageAsync(export, Description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
     private async Task<string> CheckAsync(CancellationToken cancellationToken)
     {
         var name = location.EngineName;
