@@ -34,9 +34,8 @@ public sealed record LayerEntry
     public int DeviceMinor { get; init; }
 
     /// <summary>
-    /// Extended attributes (from PAX <c>SCHILY.xattr.*</c> records), e.g. <c>security.capability</c>. Known limit:
-    /// System.Formats.Tar decodes PAX values as UTF-8, so bytes that are not valid UTF-8 (a capability mask with bit 7 of
-    /// any byte set, e.g. CAP_SETUID) come back as U+FFFD; ASCII-range values (CAP_NET_RAW, CAP_NET_BIND_SERVICE) survive.
+    /// Extended attributes (PAX <c>SCHILY.xattr.*</c> records), e.g. <c>security.capability</c>. Values are byte strings:
+    /// each char is one byte (Latin-1), so binary values such as capability masks survive reading and writing intact.
     /// </summary>
     public IReadOnlyDictionary<string, string> Xattrs { get; init; } = EmptyXattrs;
 

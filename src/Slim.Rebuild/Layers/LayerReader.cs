@@ -26,7 +26,8 @@ public static class LayerReader
     /// <summary>The entries with their content streams.</summary>
     public static async IAsyncEnumerable<LayerItem> ReadAsync(Stream tar, string subject, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var reader = new TarReader(tar, leaveOpen: true);
+        await using var filtered = new PaxXattrReadFilter(tar);
+        await using var reader = new TarReader(filtered, leaveOpen: true);
         while (true)
         {
             TarEntry? entry;

@@ -6,14 +6,19 @@ namespace Slim.Rebuild.Layers;
 /// <summary>
 /// A write-through filter over a tar stream that makes .NET's PAX extended headers reproducible: <c>PaxTarEntry</c> names them
 /// <c>./PaxHeaders.&lt;pid&gt;/NAME</c>, so the same layer written by two processes differs. This rewrites the pid to 0 and fixes
-/// the header checksum; everything else passes through unchanged. It follows the tar structure (header, data, padding) as it goes.
+/// the header checksum, and writes xattr values as raw bytes (see <see cref="PaxXattrRecords"/>); file contents pass through unchanged. It follows the tar structure (header, data, padding) as it goes.
 /// </summary>
 internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) : Stream
 {
     private const int Block = 512;
+    private const long MaxPaxHeader = 1 << 20;
     private readonly byte[] _header = new byte[Block];
+    private readonly MemoryStream _pendingData = new();
     private int _headerFill;
     private long _skip;
+    private byte[]? _pending;
+    private long _pendingSize;
+    private long _pendingPadded;
 
     public override bool CanRead => false;
 
@@ -29,12 +34,51 @@ internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) 
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        var output = new MemoryStream();
+        Consume(buffer, output);
+        inner.Write(output.GetBuffer().AsSpan(0, (int)output.Length));
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_skip >= buffer.Length && _pending is null)
+        {
+            _skip -= buffer.Length; // the bulk of a layer: file content, straight through
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var output = new MemoryStream();
+        Consume(buffer.Span, output);
+        await inner.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), cancellationToken).ConfigureAwait(false);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Follows the tar structure through <paramref name="buffer"/>, writing what can be written to <paramref name="output"/>.</summary>
+    private void Consume(ReadOnlySpan<byte> buffer, MemoryStream output)
+    {
         while (!buffer.IsEmpty)
         {
+            if (_pending is not null)
+            {
+                var need = (int)(_pendingPadded - _pendingData.Length);
+                var n = Math.Min(need, buffer.Length);
+                _pendingData.Write(buffer[..n]);
+                buffer = buffer[n..];
+                if (_pendingData.Length == _pendingPadded)
+                {
+                    EmitPending(output);
+                }
+
+                continue;
+            }
+
             if (_skip > 0)
             {
                 var n = (int)Math.Min(_skip, buffer.Length);
-                inner.Write(buffer[..n]);
+                output.Write(buffer[..n]);
                 _skip -= n;
                 buffer = buffer[n..];
                 continue;
@@ -47,108 +91,43 @@ internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) 
             if (_headerFill == Block)
             {
                 _headerFill = 0;
-                _skip = Process(_header);
-                inner.Write(_header);
-            }
-        }
-    }
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        while (!buffer.IsEmpty)
-        {
-            if (_skip > 0)
-            {
-                var n = (int)Math.Min(_skip, buffer.Length);
-                await inner.WriteAsync(buffer[..n], cancellationToken).ConfigureAwait(false);
-                _skip -= n;
-                buffer = buffer[n..];
-                continue;
-            }
-
-            var take = Math.Min(Block - _headerFill, buffer.Length);
-            buffer.Span[..take].CopyTo(_header.AsSpan(_headerFill));
-            _headerFill += take;
-            buffer = buffer[take..];
-            if (_headerFill == Block)
-            {
-                _headerFill = 0;
-                _skip = Process(_header);
-                await inner.WriteAsync(_header, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <summary>Rewrites a PAX header's name if needed; returns how many data bytes (padded) follow the header.</summary>
-    private static long Process(byte[] header)
-    {
-        if (header.All(b => b == 0))
-        {
-            return 0; // end-of-archive block
-        }
-
-        var type = (char)header[156];
-        if (type is 'x' or 'g')
-        {
-            var nameEnd = Array.IndexOf(header, (byte)0, 0, 100);
-            var name = Encoding.UTF8.GetString(header, 0, nameEnd < 0 ? 100 : nameEnd);
-            var fixedName = PidPattern().Replace(name, "PaxHeaders.0");
-            if (fixedName != name)
-            {
-                Array.Clear(header, 0, 100);
-                var bytes = Encoding.UTF8.GetBytes(fixedName);
-                bytes.AsSpan(0, Math.Min(100, bytes.Length)).CopyTo(header);
-                WriteChecksum(header);
-            }
-        }
-
-        var size = ParseSize(header.AsSpan(124, 12));
-        return (size + Block - 1) / Block * Block;
-    }
-
-    private static long ParseSize(ReadOnlySpan<byte> field)
-    {
-        if ((field[0] & 0x80) != 0)
-        {
-            long binary = 0;
-            for (var i = 1; i < field.Length; i++)
-            {
-                binary = (binary << 8) | field[i];
-            }
-
-            return binary;
-        }
-
-        long value = 0;
-        foreach (var b in field)
-        {
-            if (b is >= (byte)'0' and <= (byte)'7')
-            {
-                value = (value * 8) + (b - '0');
-            }
-            else if (value > 0 || b is 0)
-            {
-                if (b is 0 or (byte)' ')
+                var size = TarHeaderBlock.IsZero(_header) ? 0 : TarHeaderBlock.DataSize(_header);
+                if (TarHeaderBlock.Type(_header) is 'x' or 'g' && size <= MaxPaxHeader && !TarHeaderBlock.IsZero(_header))
                 {
-                    break;
+                    _pending = (byte[])_header.Clone();
+                    _pendingSize = size;
+                    _pendingPadded = TarHeaderBlock.Padded(size);
+                    _pendingData.SetLength(0);
+                    if (_pendingPadded == 0)
+                    {
+                        EmitPending(output);
+                    }
+                }
+                else
+                {
+                    output.Write(_header);
+                    _skip = TarHeaderBlock.Padded(size);
                 }
             }
         }
-
-        return value;
     }
 
-    private static void WriteChecksum(byte[] header)
+    /// <summary>Writes a held PAX header with a pid-free name and raw xattr bytes, its size and checksum fixed.</summary>
+    private void EmitPending(MemoryStream output)
     {
-        header.AsSpan(148, 8).Fill((byte)' ');
-        var sum = header.Sum(b => (int)b);
-        var text = Convert.ToString(sum, 8).PadLeft(6, '0');
-        Encoding.ASCII.GetBytes(text).CopyTo(header, 148);
-        header[154] = 0;
-        header[155] = (byte)' ';
+        var header = _pending!;
+        _pending = null;
+        var data = PaxXattrRecords.ToRaw(_pendingData.GetBuffer().AsSpan(0, (int)_pendingSize));
+        var nameEnd = Array.IndexOf(header, (byte)0, 0, 100);
+        var name = Encoding.UTF8.GetString(header, 0, nameEnd < 0 ? 100 : nameEnd);
+        var bytes = Encoding.UTF8.GetBytes(PidPattern().Replace(name, "PaxHeaders.0"));
+        Array.Clear(header, 0, 100);
+        bytes.AsSpan(0, Math.Min(100, bytes.Length)).CopyTo(header);
+        TarHeaderBlock.SetDataSize(header, data.Length);
+        TarHeaderBlock.UpdateChecksum(header);
+        output.Write(header);
+        output.Write(data);
+        output.Write(new byte[TarHeaderBlock.Padded(data.Length) - data.Length]);
     }
 
     public override void Flush() => inner.Flush();

@@ -85,6 +85,32 @@ public sealed class LayerWriterTests
     }
 
     [Fact]
+    public async Task Binary_xattrs_are_written_as_raw_bytes_and_read_back_intact()
+    {
+        // security.capability v2 with CAP_SETUID (bit 7) and CAP_SETFCAP (bit 31): bytes >= 0x80, not valid UTF-8
+        byte[] capability = [0x01, 0x00, 0x00, 0x02, 0x80, 0x00, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        var value = System.Text.Encoding.Latin1.GetString(capability);
+        var output = new MemoryStream();
+        await using (var writer = new LayerWriter(output, LayerCompression.None))
+        {
+            await writer.AddAsync(new LayerEntry { Path = "bin/tool", Kind = LayerEntryKind.File, Size = 1, Xattrs = new Dictionary<string, string> { ["security.capability"] = value } }, new MemoryStream([42]), CancellationToken.None);
+            await writer.CompleteAsync(CancellationToken.None);
+        }
+
+        var bytes = output.ToArray();
+        byte[] record = [.. "SCHILY.xattr.security.capability="u8, .. capability, (byte)'\n'];
+        Assert.True(bytes.AsSpan().IndexOf(record) >= 0, "the archive holds the raw capability bytes");
+
+        var entries = new List<LayerEntry>();
+        await foreach (var entry in LayerReader.ReadEntriesAsync(new MemoryStream(bytes), "caps", CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        Assert.Equal(capability, System.Text.Encoding.Latin1.GetBytes(Assert.Single(entries).Xattrs["security.capability"]));
+    }
+
+    [Fact]
     public async Task Entries_out_of_order_are_refused()
     {
         await using var writer = new LayerWriter(new MemoryStream(), LayerCompression.None);
