@@ -194,7 +194,34 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         return _selected.Count - before;
     }
 
-    /// <summary>Applies the listed-directory policy and the exclude patterns, and returns the final selection.</summary>
+    /// <summary>
+    /// Keeps what the listed-directory policy says of each directory the app listed. Runs before the
+    /// ELF rounds, so plugins kept this way come with their libraries.
+    /// </summary>
+    public void AddListedDirectories()
+    {
+        foreach (var directory in _listed.Order(StringComparer.Ordinal).ToList())
+        {
+            if (tree.Entry(directory)?.Kind != LayerEntryKind.Directory)
+            {
+                continue;
+            }
+
+            if (rules.ListedDirectories == ListedDirectoryPolicy.Tree)
+            {
+                AddTree(directory, SelectionReason.ListedDirectory);
+            }
+            else if (rules.ListedDirectories == ListedDirectoryPolicy.Children)
+            {
+                foreach (var child in Children(directory).ToList())
+                {
+                    AddPath("/" + child.Path, SelectionReason.ListedDirectory);
+                }
+            }
+        }
+    }
+
+    /// <summary>Applies the exclude patterns, reports what listed directories lost, and returns the final selection.</summary>
     public FileSelection Complete()
     {
         var cut = new List<CutDirectory>();
@@ -206,18 +233,6 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             }
 
             var children = Children(directory).ToList();
-            if (rules.ListedDirectories == ListedDirectoryPolicy.Tree)
-            {
-                AddTree(directory, SelectionReason.ListedDirectory);
-            }
-            else if (rules.ListedDirectories == ListedDirectoryPolicy.Children)
-            {
-                foreach (var child in children)
-                {
-                    AddPath("/" + child.Path, SelectionReason.ListedDirectory, followFinal: false);
-                }
-            }
-
             var missing = children.Where(c => !_selected.ContainsKey("/" + c.Path)).ToList();
             if (missing.Count > 0)
             {
@@ -280,12 +295,6 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         }
 
         Keep(resolved, reason);
-        if (tree.Entry(resolved) is { Kind: LayerEntryKind.Hardlink } hardlink)
-        {
-            // Keep the file holding the bytes too: a hardlink stays a hardlink only when its target is kept.
-            Keep("/" + hardlink.ContentPath, reason);
-        }
-
         return resolved;
     }
 
@@ -309,8 +318,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             return;
         }
 
-        var prefix = ImageTree.ToKey(resolved) + "/";
-        foreach (var file in tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)))
+        foreach (var file in tree.Below(ImageTree.ToKey(resolved)).ToList())
         {
             AddPath("/" + file.Path, reason, followFinal: file.Kind == LayerEntryKind.Symlink);
         }
@@ -331,8 +339,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 
     private IEnumerable<IndexedFile> Children(string directory)
     {
-        var prefix = ImageTree.ToKey(directory) + "/";
-        return tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && f.Path.IndexOf('/', prefix.Length) < 0);
+        return tree.ChildrenOf(ImageTree.ToKey(directory));
     }
 
     private long BytesBelow(IndexedFile entry)
@@ -342,8 +349,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             return entry.Size;
         }
 
-        var prefix = entry.Path + "/";
-        return tree.Index.Files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && !_selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
+        return tree.Below(entry.Path).Where(f => !_selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
     }
 
     private string? FindInSearchPath(string name) =>
