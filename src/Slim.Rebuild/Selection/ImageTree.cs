@@ -13,7 +13,32 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
 {
     private const int MaxSymlinkHops = 40; // the kernel's own limit (ELOOP)
 
+    private ILookup<string, IndexedFile>? _children;
+
     public FileIndex Index => index;
+
+    /// <summary>The direct children of a directory, by index key ("" is the root).</summary>
+    public IEnumerable<IndexedFile> ChildrenOf(string key)
+    {
+        _children ??= index.Files.ToLookup(f => Archives.ArchivePath.Parent(f.Path), StringComparer.Ordinal);
+        return _children[key];
+    }
+
+    /// <summary>Everything below a directory, depth first, by index key.</summary>
+    public IEnumerable<IndexedFile> Below(string key)
+    {
+        foreach (var child in ChildrenOf(key))
+        {
+            yield return child;
+            if (child.Kind == LayerEntryKind.Directory)
+            {
+                foreach (var grandchild in Below(child.Path))
+                {
+                    yield return grandchild;
+                }
+            }
+        }
+    }
 
     /// <summary>The entry at an absolute path, without following a final symlink.</summary>
     public IndexedFile? Entry(string absolutePath) => index[ToKey(absolutePath)];

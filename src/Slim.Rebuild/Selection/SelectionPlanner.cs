@@ -21,7 +21,8 @@ public static class SelectionPlanner
         IReadOnlyList<TraceReport> traces,
         SelectionRules rules,
         ContentSpool spool,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ContainerConfig? config = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(tree);
@@ -33,8 +34,10 @@ public static class SelectionPlanner
             selector.AddTrace(trace);
         }
 
-        selector.AddImageConfig(image.Config.Config);
+        // The config the slim image will have (after --new-* changes): its entrypoint and user must work.
+        selector.AddImageConfig(config ?? image.Config.Config);
         selector.AddRules();
+        selector.AddListedDirectories();
 
         var resolver = new LibraryResolver(tree, await ReadLdSoCacheAsync(source, image, tree, spool, cancellationToken).ConfigureAwait(false), rules.LibraryPath);
         for (var round = 0; round < MaxElfRounds; round++)
