@@ -29,6 +29,10 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var artifacts = new Dictionary<string, string>(StringComparer.Ordinal);
         var target = await engine.InspectImageAsync(request.Target, cancellationToken).ConfigureAwait(false);
         var slimName = request.Output is null ? request.Tag ?? SlimTag.For(request.Target) : null;
+        if (slimName is not null && await TagNamesAsync(slimName, target.ID, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BuildException($"--tag {slimName} names the original image itself; slim never replaces the original: choose another tag");
+        }
 
         // 1. Trace the app while probes exercise it; meanwhile read the image's layers into the file
         //    index, which does not depend on the trace (two cores: the sensor mostly waits on the app).
@@ -143,6 +147,19 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         return report;
     }
 
+    /// <summary>True when <paramref name="name"/> already names the image <paramref name="id"/>.</summary>
+    private async Task<bool> TagNamesAsync(string name, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID == id;
+        }
+        catch (EngineException e) when (e.Reason == EngineErrorReason.NotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Index keys (no leading slash) of every path the trace names, and the loader's cache: the files selection will read.</summary>
     private static HashSet<string> WantedKeys(SensorResult sensor)
     {
@@ -181,7 +198,8 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         stage("select", $"choosing from {index.Count} paths");
         var tree = new ImageTree(index);
         var rules = WithImageEnvironment(request.Rules, image.Config.Config);
-        var selection = await SelectionPlanner.PlanAsync(source, image, tree, sensor.Reports, rules, spool, cancellationToken).ConfigureAwait(false);
+        var config = request.ConfigChanges.Apply(image.Config.Config);
+        var selection = await SelectionPlanner.PlanAsync(source, image, tree, sensor.Reports, rules, spool, cancellationToken, config).ConfigureAwait(false);
         durations["select"] = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
@@ -196,7 +214,6 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             layer = await SlimLayerBuilder.WriteAsync(source, image, tree, selection, spool, file, compression, cancellationToken).ConfigureAwait(false);
         }
 
-        var config = request.ConfigChanges.Apply(image.Config.Config);
         var name = destination switch
         {
             DaemonImageLocation d => d.Reference,

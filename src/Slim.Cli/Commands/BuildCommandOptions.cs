@@ -180,7 +180,10 @@ internal sealed class BuildCommandOptions
                 WorkingDir = parse.GetValue(NewWorkdir),
                 User = parse.GetValue(NewUser),
                 Expose = parse.GetValue(NewExpose) ?? [],
-                Labels = RequirePairs(parse.GetValue(NewLabel), "--new-label").ToDictionary(p => p.Split('=', 2)[0], p => p.Split('=', 2)[1], StringComparer.Ordinal),
+                Labels = RequirePairs(parse.GetValue(NewLabel), "--new-label")
+                    .Select(p => p.Split('=', 2))
+                    .GroupBy(p => p[0], StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal), // the last one given wins
             },
         };
     }

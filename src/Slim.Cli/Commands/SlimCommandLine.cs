@@ -32,6 +32,8 @@ internal static class SlimCommandLine
     {
         var root = Create();
         var parse = root.Parse(args);
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // On Ctrl-C the command's token is cancelled; give cleanup (removing the sensor container,
+        // temporary files) time to finish before the process is torn down.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) }).ConfigureAwait(false);
     }
 }

@@ -19,8 +19,17 @@ internal static class ContainerExec
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        using var stream = await engine.Api.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), limit.Token).ConfigureAwait(false);
-        var (stdout, stderr) = await stream.ReadOutputToEndAsync(limit.Token).ConfigureAwait(false);
+        string stdout, stderr;
+        try
+        {
+            using var stream = await engine.Api.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), limit.Token).ConfigureAwait(false);
+            (stdout, stderr) = await stream.ReadOutputToEndAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new Sensor.SensorException($"exec `{string.Join(' ', command.TakeLast(1))}` ran longer than {timeout.TotalMinutes:0} min");
+        }
+
         var inspect = await engine.Api.Exec.InspectContainerExecAsync(created.ID, cancellationToken).ConfigureAwait(false);
         return new ExecResult(command, inspect.ExitCode ?? -1, stdout, stderr);
     }

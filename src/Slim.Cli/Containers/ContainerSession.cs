@@ -38,8 +38,16 @@ internal sealed class ContainerSession : IAsyncDisposable
         parameters.Labels[Label] = purpose;
         try
         {
-            var created = await engine.Api.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
-            return new ContainerSession(engine, created.ID, parameters.Image, keep);
+            // Not cancellable: an engine that already created the container would leave it behind unnamed to us.
+            var created = await engine.Api.Containers.CreateContainerAsync(parameters, CancellationToken.None).ConfigureAwait(false);
+            var session = new ContainerSession(engine, created.ID, parameters.Image, keep);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return session;
         }
         catch (Exception e) when (EngineClient.Map(e, parameters.Image, "create a container from") is { } mapped)
         {
@@ -134,7 +142,15 @@ internal sealed class ContainerSession : IAsyncDisposable
         var code = await WaitAsync(grace, cancellationToken).ConfigureAwait(false);
         if (code is null)
         {
-            await SignalAsync("SIGKILL", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SignalAsync("SIGKILL", cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException)
+            {
+                // it stopped on its own in the meantime (409: not running)
+            }
+
             code = await WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         }
 
@@ -224,8 +240,9 @@ internal sealed class ContainerSession : IAsyncDisposable
             // Never with the caller's token: cleanup must happen on Ctrl-C too.
             await Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (DockerContainerNotFoundException)
+        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {
+            // Cleanup must not hide the failure that brought us here; the label lets leftovers be found.
         }
     }
 }

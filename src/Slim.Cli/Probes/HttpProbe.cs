@@ -48,8 +48,11 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         return false;
     }
 
-    /// <summary>Probes one port; <paramref name="root"/> is http://host:port/.</summary>
-    public async Task<IReadOnlyList<HttpProbeResult>> RunAsync(Uri root, CancellationToken cancellationToken)
+    /// <summary>
+    /// Probes one port: <paramref name="root"/> is where it is reached (http://host:published-port/),
+    /// <paramref name="containerPort"/> the port inside the container, which results and commands name.
+    /// </summary>
+    public async Task<IReadOnlyList<HttpProbeResult>> RunAsync(Uri root, int containerPort, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         var results = new List<HttpProbeResult>();
@@ -61,7 +64,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         while (queue.Count > 0 && results.Count < options.MaxRequests)
         {
             var (uri, depth) = queue.Dequeue();
-            var (result, body, mediaType) = await SendAsync(HttpMethod.Get, uri, null, null, root.Port, cancellationToken).ConfigureAwait(false);
+            var (result, body, mediaType) = await SendAsync(HttpMethod.Get, uri, null, null, containerPort, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             if (!options.Crawl || depth >= options.MaxDepth || body is null || !IsCrawlable(mediaType))
             {
@@ -80,13 +83,13 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         var missing = new Uri(root, options.MissingPath);
         if (seen.Add(missing.PathAndQuery))
         {
-            results.Add((await SendAsync(HttpMethod.Get, missing, null, null, root.Port, cancellationToken).ConfigureAwait(false)).Result);
+            results.Add((await SendAsync(HttpMethod.Get, missing, null, null, containerPort, cancellationToken).ConfigureAwait(false)).Result);
         }
 
-        foreach (var command in options.Commands.Where(c => c.Port is null || c.Port == root.Port))
+        foreach (var command in options.Commands.Where(c => c.Port is null || c.Port == containerPort))
         {
             var target = new Uri(root, command.Path);
-            var sent = await SendAsync(new HttpMethod(command.Method), target, command.Body, command.Headers, root.Port, cancellationToken).ConfigureAwait(false);
+            var sent = await SendAsync(new HttpMethod(command.Method), target, command.Body, command.Headers, containerPort, cancellationToken).ConfigureAwait(false);
             results.Add(sent.Result);
         }
 

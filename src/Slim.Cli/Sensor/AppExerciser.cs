@@ -9,7 +9,7 @@ namespace Slim.Cli.Sensor;
 /// Exercises a started container the same way for the sensor run and for verification: HTTP probes
 /// on its published ports, exec commands, then waits for the `--continue-after` event and stops it.
 /// </summary>
-internal sealed class AppExerciser(EngineClient engine, SensorOptions options, Func<string, IReadOnlyList<string>> execCommand, Action<string> progress)
+internal sealed class AppExerciser(EngineClient engine, SensorOptions options, Func<string, IReadOnlyList<string>> execCommand, Action<string> progress, TimeSpan stopMargin)
 {
     public async Task<ProbeOutcome> RunAsync(ContainerSession session, ContinueAfter continueAfter, string? execUser, CancellationToken cancellationToken)
     {
@@ -45,7 +45,8 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
                 }
 
                 progress($"probing port {containerPort}");
-                http.AddRange(await probe.RunAsync(root, cancellationToken).ConfigureAwait(false));
+                var number = int.Parse(containerPort.Split('/')[0], System.Globalization.CultureInfo.InvariantCulture);
+                http.AddRange(await probe.RunAsync(root, number, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -60,7 +61,7 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
 
         await WaitForEventAsync(session, continueAfter, cancellationToken).ConfigureAwait(false);
         progress("stopping the app");
-        var exit = await session.StopAsync(options.StopGrace, cancellationToken).ConfigureAwait(false);
+        var exit = await session.StopAsync(options.StopGrace + stopMargin, cancellationToken).ConfigureAwait(false);
         var (stdout, stderr) = await session.LogsAsync(cancellationToken).ConfigureAwait(false);
         return new ProbeOutcome(http, execs, unanswered, exit, stdout, stderr);
     }

@@ -59,7 +59,8 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
 
         progress("starting the app under the tracer");
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
-        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, "exec", "--", "/bin/sh", "-c", snippet], progress);
+        // The tracer kills the app `grace` after SIGTERM and then writes its report: give it that long and more.
+        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, "exec", "--", "/bin/sh", "-c", snippet], progress, TimeSpan.FromSeconds(15));
         var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
 
         progress("collecting the trace");

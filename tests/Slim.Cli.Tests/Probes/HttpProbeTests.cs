@@ -28,11 +28,12 @@ public sealed class HttpProbeTests : IDisposable
         var probe = new HttpProbe(http, new HttpProbeOptions { Commands = [HttpProbeCommand.Parse("POST /api/echo")] });
 
         Assert.True(await probe.WaitUntilReadyAsync(_root, null, CancellationToken.None));
-        var results = await probe.RunAsync(_root, CancellationToken.None);
+        var results = await probe.RunAsync(_root, 8080, CancellationToken.None);
 
         Assert.Equal(["/", "/about.html", "/style.css", "/bg.png", "/slim-probe/does-not-exist", "/api/echo"], results.Select(r => r.Path));
         Assert.Equal([200, 200, 200, 200, 404, 201], results.Select(r => r.Status ?? 0));
         Assert.Equal("POST", results[^1].Method);
+        Assert.All(results, r => Assert.Equal(8080, r.Port)); // the container's port, not the published one
         Assert.All(results, r => Assert.NotNull(r.BodySha256));
     }
 
@@ -42,7 +43,7 @@ public sealed class HttpProbeTests : IDisposable
         using var http = new HttpClient();
         var probe = new HttpProbe(http, new HttpProbeOptions { MaxRequests = 2 });
 
-        var results = await probe.RunAsync(_root, CancellationToken.None);
+        var results = await probe.RunAsync(_root, 8080, CancellationToken.None);
 
         Assert.Equal(3, results.Count); // two crawled pages, then the missing page
     }
