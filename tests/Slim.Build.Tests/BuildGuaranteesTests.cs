@@ -54,6 +54,23 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
     }
 
     [Fact]
+    public async Task Output_writes_an_oci_archive_that_skopeo_reads_and_says_it_was_not_verified()
+    {
+        var image = await images.GetAsync(SampleApp.Named("go-static"));
+        await using var workspace = new BuildWorkspace();
+        var archive = workspace.PathOf("go-static.oci.tar");
+
+        var build = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--output", $"oci-archive:{archive}"]);
+
+        Assert.True(build.Succeeded, build.ToString());
+        var report = BuildReportFile.Load(workspace.PathOf("slim.report.json"));
+        Assert.Contains("not loaded into the engine", report.Root.GetProperty("verificationSkipped").GetString(), StringComparison.Ordinal);
+        var inspect = await ExternalCommand.RunAsync("skopeo", ["inspect", "--raw", $"oci-archive:{archive}"]);
+        Assert.True(inspect.Succeeded, inspect.ToString());
+        Assert.Contains(report.ResultId, inspect.StandardOutput, StringComparison.Ordinal); // the manifest names the config we reported
+    }
+
+    [Fact]
     public async Task Profile_writes_a_working_seccomp_profile_and_no_image()
     {
         var image = await images.GetAsync(SampleApp.Named("node-http"));

@@ -37,7 +37,9 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         // 1. Trace the app while probes exercise it; meanwhile read the image's layers into the file
         //    index, which does not depend on the trace (two cores: the sensor mostly waits on the app).
         //    The index pass also spools the traced files' contents once the trace is in.
-        await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + request.Target), null);
+        // Everything after this reads the image by its ID: a tag moved meanwhile cannot mix two images.
+        request = request with { Sensor = request.Sensor with { Image = target.ID } };
+        await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + target.ID), null);
         var workspace = request.ProfileOnly ? null : Directory.CreateTempSubdirectory("slim-build-");
         var spool = workspace is null ? null : new ContentSpool(workspace.FullName);
         try
@@ -97,12 +99,19 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         ImageSummary? result = null;
         SelectionSummary? selectionSummary = null;
         VerificationResult? verification = null;
+        string? verificationSkipped = request.Verify ? null : "--verify=false";
         var targetFiles = 0;
         if (source is not null && indexTask is not null && spool is not null && workspace is not null)
         {
             var (image, index) = await indexTask.ConfigureAwait(false);
             targetFiles = index.Count;
             (result, selectionSummary) = await RebuildAsync(request, sensor, source, image, index, spool, slimName, workspace, durations, cancellationToken).ConfigureAwait(false);
+
+            if (request.Verify && slimName is null)
+            {
+                verificationSkipped = $"the slim image was written to {request.Output}, not loaded into the engine, so it was not run";
+                stage("verify", "skipped: " + verificationSkipped);
+            }
 
             if (request.Verify && slimName is not null)
             {
@@ -137,6 +146,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
                 main.Fanotify.Active,
                 sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList()),
             Verification = verification,
+            VerificationSkipped = verification is null && !request.ProfileOnly ? verificationSkipped : null,
             DurationsSeconds = new SortedDictionary<string, double>(durations, StringComparer.Ordinal),
             Artifacts = artifacts,
         };

@@ -26,6 +26,9 @@ public sealed record BuildReport
 
     public VerificationResult? Verification { get; init; }
 
+    /// <summary>Why the slim image was not verified, when it was not.</summary>
+    public string? VerificationSkipped { get; init; }
+
     public required IReadOnlyDictionary<string, double> DurationsSeconds { get; init; }
 
     public required IReadOnlyDictionary<string, string> Artifacts { get; init; }

@@ -36,6 +36,11 @@ internal static class BuildSummaryView
                 : $"[red]NO[/]: {Markup.Escape(verification.Failures[0])}{(verification.Failures.Count > 1 ? $" (+{verification.Failures.Count - 1} more)" : "")}");
         }
 
+        if (report.VerificationSkipped is { } skipped)
+        {
+            table.AddRow("verified", $"[yellow]not run[/]: {Markup.Escape(skipped)}");
+        }
+
         foreach (var (name, path) in report.Artifacts.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             table.AddRow(name, Markup.Escape(path));

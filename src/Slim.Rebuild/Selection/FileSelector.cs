@@ -90,17 +90,35 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             AddPath("/etc/group", SelectionReason.ImageConfig);
         }
 
-        var entry = config.Entrypoint is { Count: > 0 } ep ? ep[0] : config.Cmd is { Count: > 0 } cmd ? cmd[0] : null;
-        if (entry is not null)
+        AddProgram(config.Entrypoint is { Count: > 0 } ep ? ep[0] : config.Cmd is { Count: > 0 } cmd ? cmd[0] : null);
+
+        // The engine runs the HEALTHCHECK in the slim image too: ["CMD", prog, ...] or ["CMD-SHELL", "prog ..."].
+        if (config.Healthcheck is { ValueKind: System.Text.Json.JsonValueKind.Object } health
+            && health.TryGetProperty("Test", out var test) && test.ValueKind == System.Text.Json.JsonValueKind.Array)
         {
-            if (entry.StartsWith('/'))
+            var words = test.EnumerateArray().Select(w => w.GetString() ?? "").ToList();
+            if (words.Count > 1 && words[0] == "CMD")
             {
-                AddPath(entry, SelectionReason.ImageConfig);
+                AddProgram(words[1]);
             }
-            else if (FindInSearchPath(entry) is { } found)
+            else if (words.Count > 1 && words[0] == "CMD-SHELL")
             {
-                AddPath(found, SelectionReason.ImageConfig);
+                AddProgram("/bin/sh");
+                AddProgram(words[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault());
             }
+        }
+    }
+
+    private void AddProgram(string? program)
+    {
+        if (program is null)
+        {
+            return;
+        }
+
+        if ((program.StartsWith('/') ? program : FindInSearchPath(program)) is { } found)
+        {
+            AddPath(found, SelectionReason.ImageConfig);
         }
     }
 
