@@ -36,7 +36,7 @@ public sealed class GateCommandTests : IDisposable
     [Fact]
     public async Task Rules_that_hold_exit_0_with_a_line_each()
     {
-        var run = await CliRun.InvokeAsync("gate", "--xray", Report, "--max-size", "2kB", "--max-wasted-bytes", "300");
+        var run = await SlimRun.InvokeAsync("gate", "--xray", Report, "--max-size", "2kB", "--max-wasted-bytes", "300");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("PASS  max-size  measured 1.27 KiB (1300 bytes), limit at most 1.95 KiB (2000 bytes)", run.Output, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class GateCommandTests : IDisposable
         var junit = Path.Combine(_dir.FullName, "gate.xml");
         var markdown = Path.Combine(_dir.FullName, "gate.md");
 
-        var run = await CliRun.InvokeAsync("gate", "--xray", Report, "--max-size", "2kB", "--min-efficiency", "90%", "--junit", junit, "--markdown", markdown);
+        var run = await SlimRun.InvokeAsync("gate", "--xray", Report, "--max-size", "2kB", "--min-efficiency", "90%", "--junit", junit, "--markdown", markdown);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("FAIL  min-efficiency  measured 76.92 %, limit at least 90 %", run.Output, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class GateCommandTests : IDisposable
         var rules = Path.Combine(_dir.FullName, ".dive-ci");
         File.WriteAllText(rules, "rules:\n  lowestEfficiency: 0.5\n  highestWastedBytes: disabled\n");
 
-        var run = await CliRun.InvokeAsync("gate", "--xray", Report, "--rules", rules);
+        var run = await SlimRun.InvokeAsync("gate", "--xray", Report, "--rules", rules);
 
         // efficiency 76.9 % >= 50 % holds; dive's default highestUserWastedPercent 0.1 fails on 100 %
         Assert.True(run.ExitCode == 1, run.ToString());
@@ -85,8 +85,8 @@ public sealed class GateCommandTests : IDisposable
         var baseline = Path.Combine(_dir.FullName, "slim.report.json");
         File.WriteAllText(baseline, """{"version":1,"command":"build","target":{"reference":"app:1","size":5000,"files":9},"result":{"reference":"app.slim:1","size":1000,"files":3},"ratio":5.0}""");
 
-        var grew = await CliRun.InvokeAsync("gate", "--xray", Report, "--max-growth", "25%", "--baseline", baseline);
-        var allowed = await CliRun.InvokeAsync("gate", "--xray", Report, "--max-growth", "300", "--baseline", baseline, "--min-slim-ratio", "5", "--report", baseline, "--json");
+        var grew = await SlimRun.InvokeAsync("gate", "--xray", Report, "--max-growth", "25%", "--baseline", baseline);
+        var allowed = await SlimRun.InvokeAsync("gate", "--xray", Report, "--max-growth", "300", "--baseline", baseline, "--min-slim-ratio", "5", "--report", baseline, "--json");
 
         Assert.True(grew.ExitCode == 1, grew.ToString());
         Assert.Contains("FAIL  max-growth  measured +30 %", grew.Output, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public sealed class GateCommandTests : IDisposable
     [InlineData("--rules", "/nonexistent/rules.yaml")]
     public async Task Bad_input_exits_2_with_one_line(string option, string value)
     {
-        var run = await CliRun.InvokeAsync("gate", "--xray", Report, option, value);
+        var run = await SlimRun.InvokeAsync("gate", "--xray", Report, option, value);
 
         Assert.True(run.ExitCode == 2, run.ToString());
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -114,7 +114,7 @@ public sealed class GateCommandTests : IDisposable
     [Fact]
     public async Task No_rules_is_bad_input()
     {
-        var run = await CliRun.InvokeAsync("gate", "--xray", Report);
+        var run = await SlimRun.InvokeAsync("gate", "--xray", Report);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("no rules", run.Error, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed class GateCommandTests : IDisposable
         var other = Path.Combine(_dir.FullName, "other.json");
         File.WriteAllText(other, "{\"hello\": 1}");
 
-        var run = await CliRun.InvokeAsync("gate", "--xray", other, "--max-size", "1MB");
+        var run = await SlimRun.InvokeAsync("gate", "--xray", other, "--max-size", "1MB");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("not an xray report", run.Error, StringComparison.Ordinal);
@@ -142,8 +142,8 @@ public sealed class GateCommandEngineTests(DockerEngineFixture engine)
     public async Task The_gate_passes_and_fails_on_an_engine_image_as_its_rules_say()
     {
         // busybox-static is about 2 MB: 10 MB holds, 1 MB does not
-        var pass = await CliRun.InvokeAsync("gate", "--target", engine.BusyboxBase, "--max-size", "10MB", "--min-efficiency", "1");
-        var fail = await CliRun.InvokeAsync("gate", "--target", engine.BusyboxBase, "--max-size", "1MB");
+        var pass = await SlimRun.InvokeAsync("gate", "--target", engine.BusyboxBase, "--max-size", "10MB", "--min-efficiency", "1");
+        var fail = await SlimRun.InvokeAsync("gate", "--target", engine.BusyboxBase, "--max-size", "1MB");
 
         Assert.True(pass.ExitCode == 0, pass.ToString());
         Assert.True(fail.ExitCode == 1, fail.ToString());
@@ -154,7 +154,7 @@ public sealed class GateCommandEngineTests(DockerEngineFixture engine)
     public async Task Growth_against_another_image()
     {
         // debian is far bigger than busybox: measured against busybox it grew by thousands of percent
-        var run = await CliRun.InvokeAsync("gate", "--target", engine.DebianBase, "--max-growth", "100%", "--baseline", engine.BusyboxBase);
+        var run = await SlimRun.InvokeAsync("gate", "--target", engine.DebianBase, "--max-growth", "100%", "--baseline", engine.BusyboxBase);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains($"image docker-daemon:{engine.BusyboxBase}", run.Output, StringComparison.Ordinal);
@@ -163,7 +163,7 @@ public sealed class GateCommandEngineTests(DockerEngineFixture engine)
     [Fact]
     public async Task A_missing_image_is_bad_input()
     {
-        var run = await CliRun.InvokeAsync("gate", "--target", "slim-test/no-such-image:never", "--max-size", "1MB");
+        var run = await SlimRun.InvokeAsync("gate", "--target", "slim-test/no-such-image:never", "--max-size", "1MB");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -10,7 +10,7 @@ public sealed class XrayCommandTests
     [Fact]
     public async Task Without_a_target_xray_is_refused()
     {
-        var run = await CliRun.InvokeAsync("xray");
+        var run = await SlimRun.InvokeAsync("xray");
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("--target", run.Error, StringComparison.Ordinal);
@@ -19,7 +19,7 @@ public sealed class XrayCommandTests
     [Fact]
     public async Task An_unsupported_transport_is_one_line_and_exit_2()
     {
-        var run = await CliRun.InvokeAsync("xray", "--target", "registry:example.com/app:1");
+        var run = await SlimRun.InvokeAsync("xray", "--target", "registry:example.com/app:1");
 
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -30,7 +30,7 @@ public sealed class XrayCommandTests
     [Fact]
     public async Task A_missing_archive_is_one_line_without_a_stack_trace()
     {
-        var run = await CliRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar");
+        var run = await SlimRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar");
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -41,7 +41,7 @@ public sealed class XrayCommandTests
     [Fact]
     public async Task Html_into_a_missing_directory_is_bad_input()
     {
-        var run = await CliRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar", "--html", "/nonexistent-dir/page.html");
+        var run = await SlimRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar", "--html", "/nonexistent-dir/page.html");
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("/nonexistent-dir", run.Error, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class XrayCommandEngineTests(DockerEngineFixture engine)
     [Fact]
     public async Task Json_describes_the_image_from_the_engine()
     {
-        var run = await CliRun.InvokeAsync("xray", "--target", engine.BusyboxBase, "--json");
+        var run = await SlimRun.InvokeAsync("xray", "--target", engine.BusyboxBase, "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
@@ -70,7 +70,7 @@ public sealed class XrayCommandEngineTests(DockerEngineFixture engine)
     [Fact]
     public async Task The_terminal_view_shows_the_summary_and_layers()
     {
-        var run = await CliRun.InvokeAsync("xray", "--target", engine.DebianBase);
+        var run = await SlimRun.InvokeAsync("xray", "--target", engine.DebianBase);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Efficiency", run.Output, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class XrayCommandEngineTests(DockerEngineFixture engine)
         try
         {
             var page = Path.Combine(dir.FullName, "xray.html");
-            var run = await CliRun.InvokeAsync("xray", "--target", engine.DebianBase, "--html", page);
+            var run = await SlimRun.InvokeAsync("xray", "--target", engine.DebianBase, "--html", page);
             Assert.True(run.ExitCode == 0, run.ToString());
 
             var chromium = (await ExternalCommand.RunAsync("bash", [Path.Combine(RepoPaths.Scripts, "ensure-chromium.sh")], TimeSpan.FromMinutes(15))).EnsureSuccess().StandardOutput.Trim();

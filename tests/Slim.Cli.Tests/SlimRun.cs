@@ -1,6 +1,6 @@
 using Slim.Cli.Commands;
 
-namespace Slim.Cli.Tests.Images;
+namespace Slim.Cli.Tests;
 
 /// <summary>The `slim` command line run in process, with what it printed.</summary>
 internal sealed record SlimRun(int ExitCode, string Output, string Error)
