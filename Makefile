@@ -56,3 +56,4 @@ bench: build images ## print the benchmarks: slim build per sample, tracer overh
 	@bench/tracer.sh
 	@bench/images.sh
 	@bench/xray.sh
+	@bench/listed-dirs.sh
