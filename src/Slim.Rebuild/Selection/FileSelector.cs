@@ -261,9 +261,14 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         var excluded = new List<string>();
         if (rules.ExcludePatterns.Count > 0)
         {
+            // Selected paths are real paths (symlinks resolved): match the patterns as written and with
+            // their literal leading directories resolved too, so /lib/** also means /usr/lib/** on merged /usr.
             var matcher = new Matcher(StringComparison.Ordinal);
-            matcher.AddIncludePatterns(rules.ExcludePatterns.Select(p => p.TrimStart('/')));
-            var preserved = rules.PreservePaths.Select(p => ImageTree.ToKey(p)).ToList();
+            matcher.AddIncludePatterns(rules.ExcludePatterns.SelectMany(ResolvedPatterns).Distinct(StringComparer.Ordinal));
+            var preserved = rules.PreservePaths
+                .SelectMany(p => new[] { ImageTree.ToKey(p), ImageTree.ToKey(tree.Resolve(p) ?? p) })
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
             foreach (var path in _selected.Keys.ToList())
             {
                 var key = path.TrimStart('/');
@@ -368,6 +373,22 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         }
 
         return tree.Below(entry.Path).Where(f => !_selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
+    }
+
+    /// <summary>A glob as written (relative) and, when its literal leading directories resolve elsewhere in the image, as resolved.</summary>
+    private IEnumerable<string> ResolvedPatterns(string pattern)
+    {
+        var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var literal = parts.TakeWhile(p => p.IndexOfAny(['*', '?', '[', '{']) < 0).ToList();
+        yield return string.Join('/', parts);
+        for (var take = literal.Count; take > 0; take--)
+        {
+            if (tree.Resolve("/" + string.Join('/', literal.Take(take))) is { } resolved)
+            {
+                yield return string.Join('/', new[] { resolved.TrimStart('/') }.Concat(parts.Skip(take)).Where(p => p.Length > 0));
+                yield break;
+            }
+        }
     }
 
     private string? FindInSearchPath(string name) =>

@@ -1,0 +1,78 @@
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Selection;
+using Slim.Trace;
+
+namespace Slim.Rebuild.Tests.Selection;
+
+/// <summary>Selection rules on a small merged-/usr image built in memory: /lib -> usr/lib, /bin -> usr/bin.</summary>
+public sealed class FileSelectorTests
+{
+    [Fact]
+    public async Task A_traced_path_brings_its_symlinks_and_parents()
+    {
+        var selector = new FileSelector(await TreeAsync(), new SelectionRules());
+
+        selector.AddTrace(Trace("/lib/libfoo.so.1"));
+
+        Assert.Equal(
+            ["/lib", "/usr", "/usr/lib", "/usr/lib/libfoo.so.1", "/usr/lib/libfoo.so.1.2"],
+            selector.Complete().Paths.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_path_made_at_run_time_keeps_the_directory_it_was_made_in()
+    {
+        var selector = new FileSelector(await TreeAsync(), new SelectionRules());
+
+        selector.AddTrace(Trace("/var/cache/app/new-file"));
+
+        Assert.Contains("/var/cache", selector.Complete().Paths.Keys);
+    }
+
+    [Fact]
+    public async Task Exclude_patterns_match_through_symlinked_directories_and_preserve_wins()
+    {
+        var rules = new SelectionRules { ExcludePatterns = ["/lib/**/*.so.1.2", "/bin/*"], PreservePaths = ["/bin/tool"] };
+        var selector = new FileSelector(await TreeAsync(), rules);
+
+        selector.AddTrace(Trace("/lib/libfoo.so.1", "/bin/tool", "/bin/other"));
+        var selection = selector.Complete();
+
+        Assert.Contains("/usr/lib/libfoo.so.1.2", selection.Excluded);
+        Assert.Contains("/usr/bin/other", selection.Excluded);
+        Assert.Contains("/usr/bin/tool", selection.Paths.Keys);
+    }
+
+    private static TraceReport Trace(params string[] paths) => new(
+        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+        [], paths.Select(p => new TracedFile(p, true, null, [PathAccessKinds.Read], [])).ToList(), [], [], []);
+
+    private static async Task<ImageTree> TreeAsync()
+    {
+        var index = new FileIndex();
+        await index.AddLayerAsync(Entries(
+            Dir("usr"), Dir("usr/lib"), Dir("usr/bin"), Dir("var"), Dir("var/cache"),
+            Link("lib", "usr/lib"), Link("bin", "usr/bin"),
+            File("usr/lib/libfoo.so.1.2"), Link("usr/lib/libfoo.so.1", "libfoo.so.1.2"),
+            File("usr/bin/tool"), File("usr/bin/other")), "test", CancellationToken.None);
+        return new ImageTree(index);
+    }
+
+    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
+    {
+        foreach (var entry in entries)
+        {
+            yield return entry;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
+
+    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
+
+    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
+}
