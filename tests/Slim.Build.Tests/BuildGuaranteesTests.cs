@@ -71,6 +71,35 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
     }
 
     [Fact]
+    public async Task Continue_after_signal_ends_profiling_on_SIGUSR1_and_still_builds()
+    {
+        var image = await images.GetAsync(SampleApp.Named("go-static"));
+        await using var workspace = new BuildWorkspace();
+        var tag = workspace.NewTag("go-static");
+        var start = new System.Diagnostics.ProcessStartInfo(slim.Path) { WorkingDirectory = workspace.Directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "build", "--target", image, "--tag", tag, "--continue-after", "signal" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        for (var i = 0; i < 300 && !(await Docker.ContainersWithLabelAsync("org.slim.run")).Any(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        // Sent as soon as the sensor exists, before slim waits for it: it must be remembered, not fatal.
+        (await ExternalCommand.RunAsync("kill", ["-USR1", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.True(process.ExitCode == 0, await stderr + await stdout);
+        Assert.True(BuildReportFile.Load(workspace.PathOf("slim.report.json")).VerificationPassed);
+        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+    }
+
+    [Fact]
     public async Task Profile_writes_a_working_seccomp_profile_and_no_image()
     {
         var image = await images.GetAsync(SampleApp.Named("node-http"));

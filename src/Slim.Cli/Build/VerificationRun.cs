@@ -38,7 +38,9 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
         await using var session = await ContainerSession.CreateAsync(engine, parameters, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         var exerciser = new AppExerciser(engine, sensor, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
-        var outcome = await exerciser.RunAsync(session, original.ContinueAfter, startup.User, cancellationToken).ConfigureAwait(false);
+        // The user ended profiling by hand (signal, Enter): verification needs no second word, the probes are the test.
+        var continueAfter = original.ContinueAfter.Kind is ContinueAfterKind.Signal or ContinueAfterKind.Enter ? ContinueAfter.Probe : original.ContinueAfter;
+        var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
         var (failures, warnings) = OutcomeComparison.Compare(original.Outcome, outcome, original.ContinueAfter.Kind);
         return new VerificationResult(failures.Count == 0, failures, warnings, outcome.Http, outcome.Exec, outcome.ExitCode, seccompJson is not null);
     }

@@ -31,6 +31,8 @@ internal static class BuildCommand
             async ct =>
             {
                 var request = options.ToRequest(parse, profileOnly);
+                using var signal = request.Sensor.ContinueAfter?.Kind == ContinueAfterKind.Signal ? new ProfilingSignal() : null;
+                request = request with { Sensor = request.Sensor with { ProfilingSignal = signal } };
                 var error = parse.InvocationConfiguration.Error;
                 var clock = Stopwatch.StartNew();
                 void Progress(string stage, string detail) =>

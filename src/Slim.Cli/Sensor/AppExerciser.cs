@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Slim.Cli.Containers;
 using Slim.Cli.Engine;
 using Slim.Cli.Probes;
@@ -88,16 +87,8 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
                 break;
             case ContinueAfterKind.Signal:
                 progress($"send SIGUSR1 to slim (kill -USR1 {Environment.ProcessId}) to end profiling");
-                var signalled = new TaskCompletionSource();
-                using (PosixSignalRegistration.Create((PosixSignal)10, context =>
-                {
-                    context.Cancel = true;
-                    signalled.TrySetResult();
-                }))
-                {
-                    await signalled.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                await (options.ProfilingSignal ?? throw new InvalidOperationException("--continue-after signal needs the signal registered"))
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
                 break;
             case ContinueAfterKind.Enter:
                 progress("press Enter to end profiling");

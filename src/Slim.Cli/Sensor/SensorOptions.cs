@@ -30,6 +30,9 @@ public sealed record SensorOptions
     /// <summary>With `exit`: how long the app may run before slim gives up on it.</summary>
     public TimeSpan ExitTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The SIGUSR1 latch `--continue-after signal` waits on, registered by the command.</summary>
+    internal ProfilingSignal? ProfilingSignal { get; init; }
+
     /// <summary>Extra seccomp/security options for the run (the verification passes the generated profile).</summary>
     public IReadOnlyList<string> SecurityOptions { get; init; } = [];
 }
