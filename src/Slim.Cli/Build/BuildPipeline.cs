@@ -38,7 +38,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         //    index, which does not depend on the trace (two cores: the sensor mostly waits on the app).
         //    The index pass also spools the traced files' contents once the trace is in.
         // Everything after this reads the image by its ID: a tag moved meanwhile cannot mix two images.
-        request = request with { Sensor = request.Sensor with { Image = target.ID } };
+        request = request with { Sensor = request.Sensor with { ImageId = target.ID } };
         await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + target.ID), null);
         var workspace = request.ProfileOnly ? null : Directory.CreateTempSubdirectory("slim-build-");
         var spool = workspace is null ? null : new ContentSpool(workspace.FullName);

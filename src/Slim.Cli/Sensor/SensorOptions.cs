@@ -5,7 +5,11 @@ namespace Slim.Cli.Sensor;
 /// <summary>Everything the sensor run needs: what to start, how to exercise it, and when to stop.</summary>
 public sealed record SensorOptions
 {
+    /// <summary>The image as the user named it (for messages).</summary>
     public required string Image { get; init; }
+
+    /// <summary>The image ID it resolved to; when set, the container is made from exactly this image.</summary>
+    public string? ImageId { get; init; }
 
     public RunOverrides Overrides { get; init; } = new();
 

@@ -17,7 +17,7 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
     public async Task<SensorResult> RunAsync(SensorOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var image = await engine.InspectImageAsync(options.Image, cancellationToken).ConfigureAwait(false);
+        var image = await engine.InspectImageAsync(options.ImageId ?? options.Image, cancellationToken).ConfigureAwait(false);
         var startup = ImageStartup.From(image, options.Overrides, options.Image);
         var continueAfter = options.ContinueAfter ?? (startup.Ports.Count > 0 && options.HttpProbe ? ContinueAfter.Probe : ContinueAfter.Exit);
 
@@ -33,7 +33,7 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
 
         var parameters = new CreateContainerParameters
         {
-            Image = options.Image,
+            Image = options.ImageId ?? options.Image,
             Entrypoint = tracer,
             Cmd = [],
             Env = startup.Env.ToList(),
