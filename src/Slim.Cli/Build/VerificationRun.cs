@@ -37,7 +37,10 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
         progress($"starting {slimImage}{(seccompJson is null ? "" : " with the generated seccomp profile")}");
         await using var session = await ContainerSession.CreateAsync(engine, parameters, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
-        var exerciser = new AppExerciser(engine, sensor, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
+        // Its answers are in by the time it is stopped, and nothing is traced: a short grace is enough
+        // (an app whose PID 1 ignores SIGTERM, like a shell-form CMD, would otherwise cost the full grace again).
+        var quickStop = sensor with { StopGrace = TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) };
+        var exerciser = new AppExerciser(engine, quickStop, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
         // The user ended profiling by hand (signal, Enter): verification needs no second word, the probes are the test.
         var continueAfter = original.ContinueAfter.Kind is ContinueAfterKind.Signal or ContinueAfterKind.Enter ? ContinueAfter.Probe : original.ContinueAfter;
         var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
