@@ -36,7 +36,4 @@ public sealed record SensorOptions
 
     /// <summary>The SIGUSR1 latch `--continue-after signal` waits on, registered by the command.</summary>
     internal ProfilingSignal? ProfilingSignal { get; init; }
-
-    /// <summary>Extra seccomp/security options for the run (the verification passes the generated profile).</summary>
-    public IReadOnlyList<string> SecurityOptions { get; init; } = [];
 }

@@ -21,8 +21,6 @@ public sealed class ContentSpool : IDisposable
         Directory.CreateDirectory(_directory);
     }
 
-    public long BytesSpooled { get; private set; }
-
     public bool Contains(IndexedFile file) => _files.ContainsKey((file.ContentLayer, file.ContentPath));
 
     /// <summary>The spooled copy of a file's content, opened for reading.</summary>
@@ -81,8 +79,6 @@ public sealed class ContentSpool : IDisposable
             {
                 await content.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
             }
-
-            BytesSpooled += output.Length;
         }
 
         _files[(layer, path)] = target;
