@@ -27,7 +27,7 @@ images: engine ## build the home-made base images (debootstrap, busybox) when mi
 	@scripts/base-images.sh >/dev/null
 
 samples: images ## build every sample app's image (cached by its inputs)
-	@for d in sample-apps/*/; do scripts/sample-image.sh "$$(basename $$d)" >/dev/null || exit 1; done
+	@for d in sample-apps/*/Dockerfile; do scripts/sample-image.sh "$$(basename $$(dirname $$d))" >/dev/null || exit 1; done
 
 test: build images ## run the whole test suite: unit and integration tests against the real engine
 	@rm -rf $(RESULTS)

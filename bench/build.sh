@@ -11,7 +11,7 @@ scripts/engine-up.sh
 
 slim_bin="$PWD/bin/slim"
 samples=("$@")
-[ ${#samples[@]} -gt 0 ] || samples=($(ls -d sample-apps/*/ | xargs -n1 basename))
+[ ${#samples[@]} -gt 0 ] || samples=($(ls sample-apps/*/Dockerfile | xargs -n1 dirname | xargs -n1 basename))
 work=$(mktemp -d)
 trap 'rm -rf "$work"; docker rm -f $(docker ps -aq --filter label=org.slim.bench) >/dev/null 2>&1 || true' EXIT INT TERM
 

@@ -9,7 +9,7 @@ scripts/engine-up.sh
 [ -x bin/slim ] || make build >/dev/null
 slim_bin="$PWD/bin/slim"
 samples=("$@")
-[ ${#samples[@]} -gt 0 ] || samples=($(ls -d sample-apps/*/ | xargs -n1 basename))
+[ ${#samples[@]} -gt 0 ] || samples=($(ls sample-apps/*/Dockerfile | xargs -n1 dirname | xargs -n1 basename))
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
