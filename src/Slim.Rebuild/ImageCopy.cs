@@ -82,7 +82,7 @@ public static class ImageCopy
     /// </summary>
     private static async Task WriteCheckingDiffIdAsync(IImageSink sink, Descriptor layer, Stream blob, Digest diffId, string subject, CancellationToken cancellationToken)
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20));
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
         var check = Task.Run(
             async () =>
             {
