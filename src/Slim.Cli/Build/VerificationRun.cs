@@ -37,12 +37,13 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
         progress($"starting {slimImage}{(seccompJson is null ? "" : " with the generated seccomp profile")}");
         await using var session = await ContainerSession.CreateAsync(engine, parameters, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
-        // Its answers are in by the time it is stopped, and nothing is traced: a short grace is enough
-        // (an app whose PID 1 ignores SIGTERM, like a shell-form CMD, would otherwise cost the full grace again).
-        var quickStop = sensor with { StopGrace = TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) };
-        var exerciser = new AppExerciser(engine, quickStop, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
         // The user ended profiling by hand (signal, Enter): verification needs no second word, the probes are the test.
         var continueAfter = original.ContinueAfter.Kind is ContinueAfterKind.Signal or ContinueAfterKind.Enter ? ContinueAfter.Probe : original.ContinueAfter;
+        // Its answers are in by the time it is stopped, and nothing is traced. Only an app that ends by itself has an exit
+        // to compare (a short grace if it overran); any other is killed at once, as a graceful stop would prove nothing
+        // more and can cost seconds (the Java sample's server waits a second for open exchanges).
+        var grace = continueAfter.Kind == ContinueAfterKind.Exit ? TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) : TimeSpan.Zero;
+        var exerciser = new AppExerciser(engine, sensor with { StopGrace = grace }, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
         var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
         var (failures, warnings) = OutcomeComparison.Compare(original.Outcome, outcome, original.ContinueAfter.Kind);
         return new VerificationResult(failures.Count == 0, failures, warnings, outcome.Http, outcome.Exec, outcome.ExitCode, seccompJson is not null);

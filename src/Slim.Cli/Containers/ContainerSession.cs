@@ -122,7 +122,7 @@ internal sealed class ContainerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the container to stop (SIGTERM to PID 1), then kills it if it has not stopped within <paramref name="grace"/>.</summary>
+    /// <summary>Asks the container to stop (SIGTERM to PID 1), then kills it if it has not stopped within <paramref name="grace"/> (at once for zero).</summary>
     public async Task<long?> StopAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
         if (!await IsRunningAsync(cancellationToken).ConfigureAwait(false))
@@ -130,16 +130,21 @@ internal sealed class ContainerSession : IAsyncDisposable
             return (await InspectAsync(cancellationToken).ConfigureAwait(false)).State?.ExitCode;
         }
 
-        try
+        long? code = null;
+        if (grace > TimeSpan.Zero)
         {
-            await SignalAsync("SIGTERM", cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException)
-        {
-            // it stopped between the check and the signal
+            try
+            {
+                await SignalAsync("SIGTERM", cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException)
+            {
+                // it stopped between the check and the signal
+            }
+
+            code = await WaitAsync(grace, cancellationToken).ConfigureAwait(false);
         }
 
-        var code = await WaitAsync(grace, cancellationToken).ConfigureAwait(false);
         if (code is null)
         {
             try
