@@ -22,6 +22,18 @@ internal sealed class TestTar
         return this;
     }
 
+    /// <summary>A file whose PAX header carries extended attributes (SCHILY.xattr.NAME records).</summary>
+    public TestTar File(string name, byte[] content, IReadOnlyDictionary<string, string> xattrs)
+    {
+        _entries.Add(w =>
+        {
+            var attributes = xattrs.ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value);
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, name, attributes) { DataStream = new MemoryStream(content), Mode = (UnixFileMode)0b111_101_101, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+            w.WriteEntry(entry);
+        });
+        return this;
+    }
+
     public TestTar Directory(string name)
     {
         _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name) { Mode = (UnixFileMode)0b111_101_101, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) }));

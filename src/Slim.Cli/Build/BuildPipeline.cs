@@ -193,8 +193,13 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await Task.Yield();
         var clock = Stopwatch.StartNew();
         stage("index", $"reading the layers of {target}");
-        var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
-        var index = await SpoolingIndexer.BuildAsync(source, image, spool, wanted, cancellationToken).ConfigureAwait(false);
+        // Indexed as the engine exports it: the export's time and the index's overlap instead of adding up.
+        var (image, index) = await source.ReadWhileExportingAsync(
+            (export, file, token) => DockerSaveIndexer.BuildAsync(export, spool, wanted, source.Description, file, token), cancellationToken).ConfigureAwait(false);
+        if (index.LayerCount != image.Layers.Count)
+        {
+            throw new BuildException($"{target}: the export changed between reads ({index.LayerCount} layers indexed, {image.Layers.Count} in the archive)");
+        }
         durations["index"] = clock.Elapsed.TotalSeconds;
 
         return (image, index);
@@ -229,6 +234,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             DaemonImageLocation d => d.Reference,
             _ => null,
         };
+        stage("write", $"{(destination is DaemonImageLocation ? "loading" : "writing")} {layer.UncompressedSize / 1048576.0:0.0} MiB into {destination}");
         var slim = await SlimImageWriter.WriteAsync(
             image, config, layer, () => new FileStream(layerPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous),
             sink, name, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Slim.Rebuild;
 using Slim.Rebuild.Images;
 using Slim.Rebuild.Sinks;
@@ -67,6 +68,77 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
         catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
         {
             throw mapped;
+        }
+    }
+
+    /// <summary>
+    /// Reads the export once while it arrives: <paramref name="read"/> parses the bytes as they come (e.g. into a file index)
+    /// while the same bytes land in the temporary file (named to it: complete once it returns), which then serves every later
+    /// read of this source.
+    /// </summary>
+    public async Task<(SourceImage Image, T Result)> ReadWhileExportingAsync<T>(Func<Stream, string, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (_archive is not null || _spool is not null)
+        {
+            throw new InvalidOperationException("the export was already read");
+        }
+
+        var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        _spool = Path.Combine(Path.GetTempPath(), $"slim-export-{Guid.NewGuid():N}.tar");
+        T result;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using (var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false))
+        await using (var file = new FileStream(_spool, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous))
+        {
+            // A pump reads the export in large chunks into the file and a deep pipe; the parser reads the pipe. Without it the
+            // tar reader's small reads reach the engine's socket one by one and the two sides wait on each other.
+            var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 64 << 20, resumeWriterThreshold: 32 << 20, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
+            var pump = PumpAsync(export, file, pipe.Writer, stop.Token);
+            try
+            {
+                await using var bytes = pipe.Reader.AsStream();
+                result = await read(bytes, _spool, cancellationToken).ConfigureAwait(false);
+                // A tar reader stops at the end-of-archive blocks; the padding after them belongs in the file too.
+                await bytes.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+                await pump.ConfigureAwait(false);
+            }
+            catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
+            {
+                throw mapped;
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await pump.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            }
+        }
+
+        _archive = ImageSources.OpenDockerArchive(_spool, null, platform, Description);
+        return (await _archive.GetImageAsync(cancellationToken).ConfigureAwait(false), result);
+    }
+
+    private static async Task PumpAsync(Stream export, FileStream file, PipeWriter pipe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = await export.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                if ((await pipe.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false)).IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await pipe.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await pipe.CompleteAsync(e).ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -49,13 +49,20 @@ public sealed class FileIndex
     /// <summary>Applies the next layer (above those already added).</summary>
     public async Task AddLayerAsync(IAsyncEnumerable<LayerEntry> entries, string subject, CancellationToken cancellationToken)
     {
-        var layer = _layers++;
         var own = new List<LayerEntry>();
         await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             own.Add(entry);
         }
 
+        AddLayer(own, subject);
+    }
+
+    /// <summary>Applies the next layer (above those already added) from its entries, read earlier.</summary>
+    public void AddLayer(IReadOnlyList<LayerEntry> own, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        var layer = _layers++;
         // whiteouts act on lower layers only: apply them before this layer's own entries land
         foreach (var entry in own)
         {

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+using Slim.Rebuild.Archives;
 using Slim.Rebuild.Index;
 using Slim.Rebuild.Layers;
 using Slim.Rebuild.Sources;
@@ -8,12 +10,15 @@ namespace Slim.Rebuild.Selection;
 /// The bytes of the files the slim image keeps, copied out of the source layers into a private
 /// temporary directory. Layers can only be read front to back, while the new layer must be written
 /// in path order: the spool bridges the two, and costs only the slim image's size on disk.
-/// Deleted with everything in it on dispose.
+/// Deleted with everything in it on dispose. Contents that already sit in a file on disk (the image's export, landed
+/// while it was indexed) are recorded by position instead of copied.
 /// </summary>
 public sealed class ContentSpool : IDisposable
 {
     private readonly string _directory;
-    private readonly Dictionary<(int Layer, string Path), string> _files = [];
+    private readonly Dictionary<(int Layer, string Path), Spooled> _files = [];
+    private readonly Dictionary<string, SafeFileHandle> _handles = new(StringComparer.Ordinal);
+    private int _written;
 
     public ContentSpool(string? parent = null)
     {
@@ -24,8 +29,27 @@ public sealed class ContentSpool : IDisposable
     public bool Contains(IndexedFile file) => _files.ContainsKey((file.ContentLayer, file.ContentPath));
 
     /// <summary>The spooled copy of a file's content, opened for reading.</summary>
-    public FileStream Open(IndexedFile file) =>
-        new(_files[(file.ContentLayer, file.ContentPath)], FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+    public Stream Open(IndexedFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var spooled = _files[(file.ContentLayer, file.ContentPath)];
+        if (spooled.Length is not { } length)
+        {
+            return new FileStream(spooled.File, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+        }
+
+        if (!_handles.TryGetValue(spooled.File, out var handle))
+        {
+            handle = File.OpenHandle(spooled.File, FileMode.Open, FileAccess.Read, FileShare.Read);
+            _handles[spooled.File] = handle;
+        }
+
+        return new FileRangeStream(handle, spooled.Offset, length);
+    }
+
+    /// <summary>Records that a layer entry's bytes are <paramref name="length"/> bytes at <paramref name="offset"/> in <paramref name="file"/> (read only once it is complete).</summary>
+    public void AddReference(int layer, string path, string file, long offset, long length) =>
+        _files.TryAdd((layer, path), new Spooled(file, offset, length));
 
     /// <summary>
     /// Copies the content of every file in <paramref name="wanted"/> not spooled yet, reading each layer
@@ -72,7 +96,7 @@ public sealed class ContentSpool : IDisposable
             return;
         }
 
-        var target = Path.Combine(_directory, _files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var target = Path.Combine(_directory, (_written++).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
         {
             if (content is not null)
@@ -81,11 +105,33 @@ public sealed class ContentSpool : IDisposable
             }
         }
 
-        _files[(layer, path)] = target;
+        _files[(layer, path)] = new Spooled(target, 0, null);
+    }
+
+    /// <summary>
+    /// Moves what was spooled under a provisional layer number to the layer's real position(s), once known (a layer read
+    /// from a stream that names the order only at its end). Numbers not in <paramref name="positions"/> are dropped.
+    /// </summary>
+    public void Renumber(IReadOnlyDictionary<int, IReadOnlyList<int>> positions)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        var renumbered = _files
+            .SelectMany(f => positions.GetValueOrDefault(f.Key.Layer, []).Select(layer => (Key: (layer, f.Key.Path), File: f.Value)))
+            .ToList();
+        _files.Clear();
+        foreach (var (key, file) in renumbered)
+        {
+            _files[key] = file;
+        }
     }
 
     public void Dispose()
     {
+        foreach (var handle in _handles.Values)
+        {
+            handle.Dispose();
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);
@@ -94,4 +140,7 @@ public sealed class ContentSpool : IDisposable
         {
         }
     }
+
+    /// <summary>A spooled copy (whole file, no length) or a window on a file that holds the bytes already.</summary>
+    private sealed record Spooled(string File, long Offset, long? Length);
 }

@@ -1,0 +1,116 @@
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Sinks;
+
+namespace Slim.Rebuild.Selection;
+
+/// <summary>
+/// Builds the file index straight from a `docker save` stream while the engine is still producing it, spooling the
+/// contents the caller wants on the way (like <see cref="SpoolingIndexer"/>, without first landing the export on disk).
+/// The stream names the layer order only at its end (manifest.json), so each layer's entries are kept as it passes,
+/// keyed by its digest, and applied in the manifest's order once that is read. Digests and diff_ids are checked.
+/// When the stream's bytes also land in a file (<c>archiveFile</c>), every file's content is recorded by its position
+/// there instead of copied: the trace may come in after the stream went by, and nothing needs reading twice.
+/// </summary>
+public static class DockerSaveIndexer
+{
+    /// <param name="archiveFile">A file that holds exactly the bytes of <paramref name="archive"/> once it has been read (null: none).</param>
+    public static async Task<FileIndex> BuildAsync(
+        Stream archive, ContentSpool spool, Func<string, bool> wanted, string description, string? archiveFile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spool);
+        await using var counting = new CountingReadStream(archive);
+        var sink = new IndexingSink(spool, wanted, description, archiveFile is null ? null : (archiveFile, counting));
+        await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
+        var manifest = sink.Manifest ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
+
+        var index = new FileIndex();
+        var positions = new Dictionary<int, IReadOnlyList<int>>();
+        for (var i = 0; i < manifest.Layers.Count; i++)
+        {
+            var layer = sink.Layers[manifest.Layers[i].Digest];
+            index.AddLayer(layer.Entries, $"{description}: layer {i} ({manifest.Layers[i].Digest})");
+            positions[layer.Provisional] = [.. positions.GetValueOrDefault(layer.Provisional, []), i];
+        }
+
+        spool.Renumber(positions);
+        return index;
+    }
+
+    private sealed record StreamedLayer(int Provisional, IReadOnlyList<LayerEntry> Entries);
+
+    /// <summary>Takes the export's blobs: layers are read for their entries (and wanted contents), the rest dropped.</summary>
+    private sealed class IndexingSink(ContentSpool spool, Func<string, bool> wanted, string description, (string File, CountingReadStream Position)? archive)
+        : IImageSink, IUnnamedBlobSink
+    {
+        private int _read;
+
+        public Dictionary<Digest, StreamedLayer> Layers { get; } = [];
+
+        public ImageManifest? Manifest { get; private set; }
+
+        public string Description => description;
+
+        public bool RequiresUncompressedLayers => true;
+
+        public bool CanWriteUnnamedBlobs => true;
+
+        public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+        {
+            // The outer reader has just read this entry's header: the blob starts where the archive stands now.
+            var start = archive?.Position.Position;
+            await using var hashing = new HashingReadStream(content);
+            var entries = await ReadLayerAsync(hashing, start is { } s ? () => s + hashing.BytesRead : null, cancellationToken).ConfigureAwait(false);
+            var digest = hashing.GetDigest();
+            Layers.TryAdd(digest, entries);
+            return new Descriptor { MediaType = mediaType, Digest = digest, Size = hashing.BytesRead };
+        }
+
+        public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
+        {
+            // Small layers (an OCI-layout export keeps them in memory until the manifest names them) come here, digest known.
+            if (blob.MediaType.IsLayer && !Layers.ContainsKey(blob.Digest))
+            {
+                Layers[blob.Digest] = await ReadLayerAsync(content, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
+        {
+            Manifest = image.Manifest;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        /// <summary>
+        /// Reads one layer to its end: entries kept, contents spooled under a provisional number (negative, never a real
+        /// position): every file by reference when <paramref name="position"/> tells where in the archive file the reader
+        /// stands (at a file's first byte when its entry is handed out), else the wanted ones copied.
+        /// </summary>
+        private async Task<StreamedLayer> ReadLayerAsync(Stream tar, Func<long>? position, CancellationToken cancellationToken)
+        {
+            var provisional = -1 - _read++;
+            var subject = $"{description}: layer #{_read} of the export";
+            var entries = new List<LayerEntry>();
+            await foreach (var item in LayerReader.ReadAsync(tar, subject, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.Entry.Kind == LayerEntryKind.File && position is not null && archive is { File: var file })
+                {
+                    spool.AddReference(provisional, item.Entry.Path, file, position(), item.Entry.Size);
+                }
+                else if (item.Entry.Kind == LayerEntryKind.File && wanted(item.Entry.Path))
+                {
+                    await spool.AddAsync(provisional, item.Entry.Path, item.Content, cancellationToken).ConfigureAwait(false);
+                }
+
+                entries.Add(item.Entry);
+            }
+
+            // Past the tar's end blocks too, so the digest covers every byte.
+            await tar.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            return new StreamedLayer(provisional, entries);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text;
+using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Selection;
+using Slim.Rebuild.Sources;
+using Slim.Rebuild.Transports;
+
+namespace Slim.Rebuild.Tests.Selection;
+
+/// <summary>The file index built from a `docker save` stream as it arrives, and file contents found by their position in it.</summary>
+public sealed class DockerSaveIndexerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>Read-only and unseekable, like the engine's export response.</summary>
+    private sealed class OneWay(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private static readonly byte[] Binary = Enumerable.Range(0, 100_003).Select(i => (byte)(i * 31 % 251)).ToArray();
+
+    private static readonly string LongPath = "opt/" + new string('d', 120) + "/file-with-a-name-longer-than-ustar-allows";
+
+    /// <summary>Two layers with what moves offsets around: long names (PAX records), xattrs, a hardlink, a whiteout, a rewrite.</summary>
+    private static TestImage Sample() => new TestImage()
+        .Layer(new TestTar()
+            .Directory("etc/").File("etc/a", new string('a', 4000)).Hardlink("etc/h", "etc/a")
+            .Directory("bin/").File("bin/x", Binary, new Dictionary<string, string> { ["security.capability"] = "\u0001\u0002", ["user.note"] = "kept" })
+            .Directory("opt/").File(LongPath, "deep")
+            .File("empty", ""))
+        .Layer(new TestTar().Whiteout("etc/a").File("etc/b", "b").File("bin/x", "rewritten"));
+
+    [Fact]
+    public async Task Contents_found_by_position_in_the_landed_stream_are_the_bytes_the_layers_hold()
+    {
+        var image = Sample();
+        var archive = _dir.Write("export.tar", image.ClassicArchive());
+        using var spool = new ContentSpool(_dir.Path);
+
+        var index = await DockerSaveIndexer.BuildAsync(new OneWay(File.ReadAllBytes(archive)), spool, _ => false, "export", archive, CancellationToken.None);
+
+        await using var source = ImageSources.Open(ImageLocation.Parse("docker-archive:" + archive));
+        var read = await source.GetImageAsync(CancellationToken.None);
+        var expected = await FileIndex.BuildAsync(source, read, CancellationToken.None);
+        Assert.Equal(expected.Files.Select(f => (f.Path, f.Kind, f.ContentLayer, f.ContentPath)), index.Files.Select(f => (f.Path, f.Kind, f.ContentLayer, f.ContentPath)));
+        Assert.Equal(["bin", "bin/x", "empty", "etc", "etc/b", "etc/h", "opt", LongPath], index.Files.Select(f => f.Path));
+
+        Assert.Equal("rewritten", await ReadAsync(spool, index["bin/x"]!));
+        Assert.Equal(new string('a', 4000), await ReadAsync(spool, index["etc/h"]!)); // a link outlives the name it was made from
+        Assert.Equal("b", await ReadAsync(spool, index["etc/b"]!));
+        Assert.Equal("deep", await ReadAsync(spool, index[LongPath]!));
+        Assert.Equal("", await ReadAsync(spool, index["empty"]!));
+
+        // The lower layer's bin/x (binary, behind a PAX header with xattrs), shadowed in the index, is still found where it lies.
+        var lower = new IndexedFile { Entry = index["bin/x"]!.Entry, Layer = 0, ContentLayer = 0, ContentPath = "bin/x", Size = Binary.Length };
+        await using var stream = spool.Open(lower);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        Assert.Equal(Binary, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Layers_that_arrive_before_the_order_is_known_are_applied_in_the_manifest_order()
+    {
+        var image = Sample();
+        var config = image.Config;
+        var configName = Digest.Compute(config).Encoded + ".json";
+        // The upper layer comes first in the stream; only manifest.json, last, says it is the upper one.
+        var bytes = TestTar.Archive(
+            ("b/layer.tar", image.Layers[1].Blob),
+            ("a/layer.tar", image.Layers[0].Blob),
+            (configName, config),
+            ("manifest.json", Encoding.UTF8.GetBytes($"[{{\"Config\":\"{configName}\",\"RepoTags\":null,\"Layers\":[\"a/layer.tar\",\"b/layer.tar\"]}}]")));
+        var archive = _dir.Write("swapped.tar", bytes);
+        using var spool = new ContentSpool(_dir.Path);
+
+        var index = await DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, _ => false, "export", archive, CancellationToken.None);
+
+        Assert.Null(index["etc/a"]); // the whiteout, in the layer read first, still removed the lower file
+        Assert.Equal(1, index["bin/x"]!.ContentLayer);
+        Assert.Equal("rewritten", await ReadAsync(spool, index["bin/x"]!));
+        Assert.Equal(new string('a', 4000), await ReadAsync(spool, index["etc/h"]!));
+    }
+
+    [Fact]
+    public async Task Without_a_landed_copy_only_the_wanted_files_are_spooled()
+    {
+        var bytes = Sample().ClassicArchive();
+        using var spool = new ContentSpool(_dir.Path);
+
+        var index = await DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, path => path == "etc/b", "export", null, CancellationToken.None);
+
+        Assert.True(spool.Contains(index["etc/b"]!));
+        Assert.Equal("b", await ReadAsync(spool, index["etc/b"]!));
+        Assert.False(spool.Contains(index["bin/x"]!));
+    }
+
+    [Fact]
+    public async Task A_layer_that_does_not_match_its_diff_id_fails()
+    {
+        var bytes = Sample().ClassicArchive();
+        var at = Encoding.ASCII.GetString(bytes).IndexOf("aaaaaaaa", StringComparison.Ordinal);
+        bytes[at] = (byte)'X';
+        using var spool = new ContentSpool(_dir.Path);
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, _ => true, "export", null, CancellationToken.None));
+
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+    }
+
+    private static async Task<string> ReadAsync(ContentSpool spool, IndexedFile file)
+    {
+        Assert.True(spool.Contains(file), file.Path);
+        await using var stream = spool.Open(file);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
+    }
+}
