@@ -32,7 +32,7 @@ internal static class BuildSummaryView
         if (report.Verification is { } verification)
         {
             table.AddRow("verified", verification.Passed
-                ? $"[green]yes[/]: same answers{(verification.WithSeccompProfile ? " under the seccomp profile" : "")}{(verification.Warnings.Count > 0 ? $" ({verification.Warnings.Count} warnings)" : "")}"
+                ? $"[green]yes[/]: same answers{(verification.WithSeccompProfile ? " under the seccomp profile" : "")}{verification.Warnings.Count switch { 0 => "", 1 => " (1 warning)", var n => $" ({n} warnings)" }}"
                 : $"[red]NO[/]: {Markup.Escape(verification.Failures[0])}{(verification.Failures.Count > 1 ? $" (+{verification.Failures.Count - 1} more)" : "")}");
         }
 

@@ -7,7 +7,7 @@ namespace Slim.Rebuild.Selection;
 
 /// <summary>
 /// Builds the file index straight from a `docker save` stream while the engine is still producing it, spooling the
-/// contents the caller wants on the way (like <see cref="SpoolingIndexer"/>, without first landing the export on disk).
+/// contents the caller wants on the way: `slim build` runs it while the sensor still runs, so the export and the trace overlap.
 /// The stream names the layer order only at its end (manifest.json), so each layer's entries are kept as it passes,
 /// keyed by its digest, and applied in the manifest's order once that is read. Digests and diff_ids are checked.
 /// When the stream's bytes also land in a file (<c>archiveFile</c>), every file's content is recorded by its position
