@@ -4,18 +4,8 @@ namespace Slim.Cli.Engine;
 /// The engine's export response, made safe for readers that ask for zero bytes (System.Formats.Tar does at the end of an
 /// empty entry): Docker.DotNet's chunked response stream throws on such reads at a chunk boundary.
 /// </summary>
-internal sealed class ExportStream(Stream inner) : Stream
+internal sealed class ExportStream(Stream inner) : Slim.Rebuild.Layers.ForwardOnlyReadStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override int Read(byte[] buffer, int offset, int count) => count == 0 ? 0 : inner.Read(buffer, offset, count);
 
     public override int Read(Span<byte> buffer) => buffer.IsEmpty ? 0 : inner.Read(buffer);
@@ -25,16 +15,6 @@ internal sealed class ExportStream(Stream inner) : Stream
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         buffer.IsEmpty ? ValueTask.FromResult(0) : inner.ReadAsync(buffer, cancellationToken);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -5,7 +5,7 @@ namespace Slim.Rebuild.Layers;
 /// extended headers (see <see cref="PaxXattrRecords"/>), so binary xattrs reach <see cref="LayerEntry.Xattrs"/> intact.
 /// Headers and data it does not need to change pass through as they are; a malformed stream is left to the tar reader to refuse.
 /// </summary>
-internal sealed class PaxXattrReadFilter(Stream inner) : Stream
+internal sealed class PaxXattrReadFilter(Stream inner) : ForwardOnlyReadStream
 {
     private const long MaxPaxHeader = 1 << 20;
     private byte[] _out = [];
@@ -13,25 +13,9 @@ internal sealed class PaxXattrReadFilter(Stream inner) : Stream
     private long _passthrough;
     private bool _ended;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override int Read(byte[] buffer, int offset, int count) => ReadCoreAsync(buffer.AsMemory(offset, count), false, default).AsTask().GetAwaiter().GetResult();
 
-    public override int Read(Span<byte> buffer)
-    {
-        var array = new byte[buffer.Length];
-        var n = Read(array, 0, array.Length);
-        array.AsSpan(0, n).CopyTo(buffer);
-        return n;
-    }
+    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadCoreAsync(buffer.AsMemory(offset, count), true, cancellationToken).AsTask();
@@ -118,13 +102,4 @@ internal sealed class PaxXattrReadFilter(Stream inner) : Stream
             ? await inner.ReadAtLeastAsync(block, block.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false)
             : inner.ReadAtLeast(block, block.Length, throwOnEndOfStream: false);
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

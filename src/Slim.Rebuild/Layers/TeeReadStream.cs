@@ -7,16 +7,10 @@ namespace Slim.Rebuild.Layers;
 /// decompresses on another thread). If that consumer stops, reading goes on without it; the end of the stream, or
 /// disposal, completes the pipe.
 /// </summary>
-internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : Stream
+internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : ForwardOnlyReadStream
 {
     private bool _copying = true;
     private bool _completed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => inner.Length;
 
@@ -25,8 +19,7 @@ internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : Stream
     public override int Read(byte[] buffer, int offset, int count) =>
         ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -52,16 +45,6 @@ internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : Stream
             await copy.CompleteAsync(error).ConfigureAwait(false);
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

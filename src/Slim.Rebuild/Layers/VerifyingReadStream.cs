@@ -7,7 +7,7 @@ namespace Slim.Rebuild.Layers;
 /// A read-only pass-through that hashes what is read and, when the inner stream ends, checks the size and the
 /// digest it was promised; a mismatch, a short or a long stream throw an <see cref="ImageException"/> naming the blob.
 /// </summary>
-public sealed class VerifyingReadStream : Stream
+public sealed class VerifyingReadStream : ForwardOnlyReadStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -27,17 +27,9 @@ public sealed class VerifyingReadStream : Stream
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _expectedSize ?? throw new NotSupportedException();
 
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -49,9 +41,6 @@ public sealed class VerifyingReadStream : Stream
         var n = _inner.Read(buffer);
         return Account(buffer[..n]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -105,16 +94,6 @@ public sealed class VerifyingReadStream : Stream
 
         return data.Length;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -59,7 +59,7 @@ public static class DockerSaveIndexer
         public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
         {
             // The outer reader has just read this entry's header: the blob starts where the archive stands now.
-            var start = archive?.Position.Position;
+            var start = archive?.Position.BytesRead;
             await using var hashing = new HashingReadStream(content);
             var entries = await ReadLayerAsync(hashing, start is { } s ? () => s + hashing.BytesRead : null, cancellationToken).ConfigureAwait(false);
             var digest = hashing.GetDigest();

@@ -15,12 +15,6 @@ public sealed class DockerSaveIndexerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Read-only and unseekable, like the engine's export response.</summary>
-    private sealed class OneWay(byte[] bytes) : MemoryStream(bytes, writable: false)
-    {
-        public override bool CanSeek => false;
-    }
-
     private static readonly byte[] Binary = Enumerable.Range(0, 100_003).Select(i => (byte)(i * 31 % 251)).ToArray();
 
     private static readonly string LongPath = "opt/" + new string('d', 120) + "/file-with-a-name-longer-than-ustar-allows";
@@ -41,7 +35,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var archive = _dir.Write("export.tar", image.ClassicArchive());
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWay(File.ReadAllBytes(archive)), spool, _ => false, "export", archive, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(File.ReadAllBytes(archive)), spool, _ => false, "export", archive, CancellationToken.None);
 
         await using var source = ImageSources.Open(ImageLocation.Parse("docker-archive:" + archive));
         var read = await source.GetImageAsync(CancellationToken.None);
@@ -78,7 +72,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var archive = _dir.Write("swapped.tar", bytes);
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, _ => false, "export", archive, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", archive, CancellationToken.None);
 
         Assert.Null(index["etc/a"]); // the whiteout, in the layer read first, still removed the lower file
         Assert.Equal(1, index["bin/x"]!.ContentLayer);
@@ -92,7 +86,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var bytes = Sample().ClassicArchive();
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, path => path == "etc/b", "export", null, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, path => path == "etc/b", "export", null, CancellationToken.None);
 
         Assert.True(spool.Contains(index["etc/b"]!));
         Assert.Equal("b", await ReadAsync(spool, index["etc/b"]!));
@@ -107,7 +101,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         bytes[at] = (byte)'X';
         using var spool = new ContentSpool(_dir.Path);
 
-        var e = await Assert.ThrowsAsync<ImageException>(() => DockerSaveIndexer.BuildAsync(new OneWay(bytes), spool, _ => true, "export", null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ImageException>(() => DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => true, "export", null, CancellationToken.None));
 
         Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
     }

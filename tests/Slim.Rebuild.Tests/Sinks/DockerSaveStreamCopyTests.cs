@@ -11,12 +11,6 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A read-only, unseekable view of bytes, like the engine's export response.</summary>
-    private sealed class OneWay(byte[] bytes) : MemoryStream(bytes, writable: false)
-    {
-        public override bool CanSeek => false;
-    }
-
     private static TestImage Sample() => new TestImage()
         .Layer(new TestTar().Directory("etc/").File("etc/a", new string('a', 4000)))
         .Layer(new TestTar().Whiteout("etc/a").File("etc/b", "b"));
@@ -24,7 +18,7 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
     private static async Task<ImageCopyResult> StreamAsync(byte[] archive, string destination)
     {
         await using var sink = ImageSinks.Open(ImageLocation.Parse(destination));
-        return await DockerSaveStreamCopy.CopyAsync(new OneWay(archive), (IUnnamedBlobSink)sink, sink, "test export", null, CancellationToken.None);
+        return await DockerSaveStreamCopy.CopyAsync(new OneWayStream(archive), (IUnnamedBlobSink)sink, sink, "test export", null, CancellationToken.None);
     }
 
     [Theory]
