@@ -5,7 +5,8 @@ namespace Slim.Cli.Build;
 /// <summary>Compares what the slim image did under the probes with what the original did.</summary>
 internal static class OutcomeComparison
 {
-    public static (List<string> Failures, List<string> Warnings) Compare(ProbeOutcome original, ProbeOutcome slim, ContinueAfterKind mode)
+    /// <param name="originalAgain">A second, untraced run of the original in exit mode, made when the outputs differ; tells noise from change.</param>
+    public static (List<string> Failures, List<string> Warnings) Compare(ProbeOutcome original, ProbeOutcome slim, ContinueAfterKind mode, ProbeOutcome? originalAgain = null)
     {
         var failures = new List<string>();
         var warnings = new List<string>();
@@ -61,9 +62,22 @@ internal static class OutcomeComparison
                 failures.Add($"the app exited {Show(slim.ExitCode)}, the original {Show(original.ExitCode)}");
             }
 
-            if (slim.Stdout != original.Stdout)
+            if (slim.Stdout != original.Stdout && originalAgain is null)
             {
                 failures.Add($"the app printed {slim.Stdout.Length} characters, the original {original.Stdout.Length}: output differs");
+            }
+            else if (originalAgain is not null)
+            {
+                var (failure, warning) = OutputComparison.Compare(original.Stdout, originalAgain.Stdout, slim.Stdout);
+                if (failure is not null)
+                {
+                    failures.Add(failure);
+                }
+
+                if (warning is not null)
+                {
+                    warnings.Add(warning);
+                }
             }
         }
 
