@@ -25,23 +25,31 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
             BuildReportFile.Load(second.PathOf("slim.report.json")).ResultId);
     }
 
-    [Fact]
-    public async Task It_works_against_the_engine_over_tcp_with_no_shared_filesystem()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task It_works_against_the_engine_over_tcp_with_no_shared_filesystem(bool remoteAddress)
     {
         var image = await images.GetAsync(SampleApp.Named("go-static"));
         var port = FreePort();
+        // The engine's bridge gateway is an address of this machine that is not loopback: to slim, an engine on
+        // another host, whose ports a probe can only reach when they are not published on its loopback.
+        var address = remoteAddress
+            ? (await Docker.RunAsync("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}")).StandardOutput.Trim()
+            : "127.0.0.1";
+        Assert.False(string.IsNullOrEmpty(address));
         // socat stands in for a remote engine's TCP endpoint; slim then sees only the API.
-        using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:{EngineSocket()}")!;
+        using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind={address},reuseaddr,fork UNIX-CONNECT:{EngineSocket()}")!;
         try
         {
-            await WaitForPortAsync(port);
+            await WaitForPortAsync(address, port);
             await using var workspace = new BuildWorkspace();
             var tag = workspace.NewTag("go-static");
 
             var build = await slim.RunAsync(
                 workspace.Directory,
                 ["build", "--target", image, "--tag", tag],
-                new Dictionary<string, string> { ["DOCKER_HOST"] = $"tcp://127.0.0.1:{port}" });
+                new Dictionary<string, string> { ["DOCKER_HOST"] = $"tcp://{address}:{port}" });
 
             Assert.True(build.Succeeded, build.ToString());
             Assert.True(BuildReportFile.Load(workspace.PathOf("slim.report.json")).VerificationPassed);
@@ -128,14 +136,14 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port)
+    private static async Task WaitForPortAsync(string address, int port)
     {
         for (var i = 0; i < 50; i++)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
+                await client.ConnectAsync(IPAddress.Parse(address), port);
                 return;
             }
             catch (SocketException)

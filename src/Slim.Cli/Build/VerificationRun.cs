@@ -50,7 +50,7 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
             ExposedPorts = startup.ExposedPorts(),
             HostConfig = new HostConfig
             {
-                PortBindings = startup.PortBindings(),
+                PortBindings = startup.PortBindings(engine.PublishAddress),
                 SecurityOpt = security,
                 Binds = sensor.Overrides.Mounts.ToList(),
             },

@@ -24,6 +24,20 @@ internal sealed class EngineClient : IDisposable
 
     public Version ApiVersion { get; }
 
+    /// <summary>True when the engine runs on this machine (a socket, or TCP on a loopback address).</summary>
+    public bool IsLocal => Endpoint.Scheme is not ("tcp" or "http" or "https")
+        || Endpoint.IsLoopback
+        || (System.Net.IPAddress.TryParse(Endpoint.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
+    /// <summary>
+    /// Where containers publish their ports for the probes: loopback when the engine is on this machine, else every
+    /// interface of the engine's host, since its loopback is out of our reach.
+    /// </summary>
+    public string PublishAddress => IsLocal ? "127.0.0.1" : "0.0.0.0";
+
+    /// <summary>The host the probes connect to: this machine, or the remote engine's.</summary>
+    public string ProbeHost => IsLocal ? "127.0.0.1" : Endpoint.Host;
+
     /// <summary>Connects, asks the engine its API version and returns a client pinned to the version both sides speak.</summary>
     public static async Task<EngineClient> ConnectAsync(EngineOptions options, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
         var http = new List<HttpProbeResult>();
         var execs = new List<ExecResult>();
         var unanswered = new List<string>();
-        var host = EngineHost();
+        var host = engine.ProbeHost;
 
         if (continueAfter.Kind != ContinueAfterKind.Exit && options.HttpProbe)
         {
@@ -98,7 +98,4 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
                 break;
         }
     }
-
-    private string EngineHost() =>
-        engine.Endpoint.Scheme is "tcp" or "http" or "https" && engine.Endpoint.Host is { Length: > 0 } h ? h : "127.0.0.1";
 }

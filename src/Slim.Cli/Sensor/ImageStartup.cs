@@ -36,9 +36,9 @@ internal sealed record ImageStartup(
             ports);
     }
 
-    /// <summary>Publishes every port on 127.0.0.1 only, on a port the engine picks.</summary>
-    public IDictionary<string, IList<PortBinding>> PortBindings() =>
-        Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = "127.0.0.1", HostPort = "" }], StringComparer.Ordinal);
+    /// <summary>Publishes every port on <paramref name="address"/> only (127.0.0.1 for a local engine), on a port the engine picks.</summary>
+    public IDictionary<string, IList<PortBinding>> PortBindings(string address) =>
+        Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = address, HostPort = "" }], StringComparer.Ordinal);
 
     public IDictionary<string, EmptyStruct> ExposedPorts() =>
         Ports.ToDictionary(p => p, _ => default(EmptyStruct), StringComparer.Ordinal);

@@ -45,10 +45,15 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
                 // Only what tracing needs: ptrace for the process tree, SYS_ADMIN for fanotify and a seccomp filter without NO_NEW_PRIVS.
                 CapAdd = ["SYS_PTRACE", "SYS_ADMIN"],
                 SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
-                PortBindings = startup.PortBindings(),
+                PortBindings = startup.PortBindings(engine.PublishAddress),
                 Binds = options.Overrides.Mounts.ToList(),
             },
         };
+
+        if (!engine.IsLocal && startup.Ports.Count > 0)
+        {
+            progress($"the engine at {engine.Endpoint} is not on this machine: ports are published on all of its interfaces for the probes");
+        }
 
         progress($"creating the sensor container from {options.Image}");
         await using var session = await ContainerSession.CreateAsync(engine, parameters, "sensor", options.KeepContainer, cancellationToken).ConfigureAwait(false);
