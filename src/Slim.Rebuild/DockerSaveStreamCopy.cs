@@ -15,6 +15,10 @@ public static partial class DockerSaveStreamCopy
 {
     private const long SmallFileLimit = 32 << 20;
 
+    // Content-addressed blobs (an OCI-layout export, Docker 25 and later) are layers unless they are small: configs and
+    // manifests are JSON of a few KiB, and holding every layer under SmallFileLimit in memory would add up.
+    private const long SmallBlobLimit = 4 << 20;
+
     public static async Task<ImageCopyResult> CopyAsync(Stream archive, IUnnamedBlobSink blobs, IImageSink sink, string description, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var written = new Dictionary<string, Descriptor>(StringComparer.Ordinal);
@@ -48,7 +52,7 @@ public static partial class DockerSaveStreamCopy
                             throw new ImageException(ImageErrorReason.DuplicateEntry, name, $"{description}: entry '{name}' appears more than once");
                         }
 
-                        if (entry.Length <= SmallFileLimit && !name.EndsWith("/layer.tar", StringComparison.Ordinal) && !name.EndsWith(".tar", StringComparison.Ordinal))
+                        if (entry.Length <= (name.StartsWith("blobs/", StringComparison.Ordinal) ? SmallBlobLimit : SmallFileLimit) && !name.EndsWith(".tar", StringComparison.Ordinal))
                         {
                             var buffer = new MemoryStream((int)entry.Length);
                             if (entry.DataStream is { } data)

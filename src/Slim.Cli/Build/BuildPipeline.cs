@@ -194,8 +194,10 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var clock = Stopwatch.StartNew();
         stage("index", $"reading the layers of {target}");
         // Indexed as the engine exports it: the export's time and the index's overlap instead of adding up.
-        var (image, index) = await source.ReadWhileExportingAsync(
+        var (image, streamed) = await source.ReadWhileExportingAsync(
             (export, file, token) => DockerSaveIndexer.BuildAsync(export, spool, wanted, source.Description, file, token), cancellationToken).ConfigureAwait(false);
+        // Compressed layers (the containerd image store exports them so): index the landed archive, which unpacks them.
+        var index = streamed ?? await FileIndex.BuildAsync(source, image, cancellationToken).ConfigureAwait(false);
         if (index.LayerCount != image.Layers.Count)
         {
             throw new BuildException($"{target}: the export changed between reads ({index.LayerCount} layers indexed, {image.Layers.Count} in the archive)");

@@ -16,13 +16,26 @@ namespace Slim.Rebuild.Selection;
 public static class DockerSaveIndexer
 {
     /// <param name="archiveFile">A file that holds exactly the bytes of <paramref name="archive"/> once it has been read (null: none).</param>
-    public static async Task<FileIndex> BuildAsync(
+    /// <returns>
+    /// The index; null when the export holds compressed layers (an engine with the containerd image store exports them as
+    /// pulled): their diff_ids and file positions need the blobs unpacked, so the caller reads the landed archive instead.
+    /// The stream is then left where the indexer stopped.
+    /// </returns>
+    public static async Task<FileIndex?> BuildAsync(
         Stream archive, ContentSpool spool, Func<string, bool> wanted, string description, string? archiveFile, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spool);
         await using var counting = new CountingReadStream(archive);
         var sink = new IndexingSink(spool, wanted, description, archiveFile is null ? null : (archiveFile, counting));
-        await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CompressedLayerException)
+        {
+            return null;
+        }
+
         var manifest = sink.Manifest ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
 
         var index = new FileIndex();
@@ -39,6 +52,9 @@ public static class DockerSaveIndexer
     }
 
     private sealed record StreamedLayer(int Provisional, IReadOnlyList<LayerEntry> Entries);
+
+    /// <summary>Ends the streamed pass at the first compressed layer.</summary>
+    private sealed class CompressedLayerException : Exception;
 
     /// <summary>Takes the export's blobs: layers are read for their entries (and wanted contents), the rest dropped.</summary>
     private sealed class IndexingSink(ContentSpool spool, Func<string, bool> wanted, string description, (string File, CountingReadStream Position)? archive)
@@ -89,8 +105,16 @@ public static class DockerSaveIndexer
         /// position): every file by reference when <paramref name="position"/> tells where in the archive file the reader
         /// stands (at a file's first byte when its entry is handed out), else the wanted ones copied.
         /// </summary>
-        private async Task<StreamedLayer> ReadLayerAsync(Stream tar, Func<long>? position, CancellationToken cancellationToken)
+        private async Task<StreamedLayer> ReadLayerAsync(Stream blob, Func<long>? position, CancellationToken cancellationToken)
         {
+            var head = new byte[4];
+            var got = await blob.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            if (LayerStreams.Detect(head.AsSpan(0, got)) != LayerCompression.None)
+            {
+                throw new CompressedLayerException();
+            }
+
+            await using var tar = new PrefixedStream(head.AsMemory(0, got), blob, leaveOpen: true);
             var provisional = -1 - _read++;
             var subject = $"{description}: layer #{_read} of the export";
             var entries = new List<LayerEntry>();

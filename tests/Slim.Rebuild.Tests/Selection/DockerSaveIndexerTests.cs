@@ -35,7 +35,8 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var archive = _dir.Write("export.tar", image.ClassicArchive());
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(File.ReadAllBytes(archive)), spool, _ => false, "export", archive, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(File.ReadAllBytes(archive)), spool, _ => false, "export", archive, CancellationToken.None)
+            ?? throw new InvalidOperationException("no index");
 
         await using var source = ImageSources.Open(ImageLocation.Parse("docker-archive:" + archive));
         var read = await source.GetImageAsync(CancellationToken.None);
@@ -72,7 +73,8 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var archive = _dir.Write("swapped.tar", bytes);
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", archive, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", archive, CancellationToken.None)
+            ?? throw new InvalidOperationException("no index");
 
         Assert.Null(index["etc/a"]); // the whiteout, in the layer read first, still removed the lower file
         Assert.Equal(1, index["bin/x"]!.ContentLayer);
@@ -86,11 +88,63 @@ public sealed class DockerSaveIndexerTests : IDisposable
         var bytes = Sample().ClassicArchive();
         using var spool = new ContentSpool(_dir.Path);
 
-        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, path => path == "etc/b", "export", null, CancellationToken.None);
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, path => path == "etc/b", "export", null, CancellationToken.None)
+            ?? throw new InvalidOperationException("no index");
 
         Assert.True(spool.Contains(index["etc/b"]!));
         Assert.Equal("b", await ReadAsync(spool, index["etc/b"]!));
         Assert.False(spool.Contains(index["bin/x"]!));
+    }
+
+    [Fact]
+    public async Task An_oci_layout_export_streams_its_big_layers_and_keeps_its_small_ones_in_memory()
+    {
+        // Docker 25 and later save an OCI layout: every blob under blobs/sha256, names without ".tar".
+        var big = Enumerable.Range(0, 5 << 20).Select(i => (byte)(i % 253)).ToArray();
+        var image = new TestImage()
+            .Layer(new TestTar().Directory("opt/").File("opt/big", big))
+            .Layer(new TestTar().File("opt/small", "small"));
+        string Blob(byte[] bytes) => "blobs/sha256/" + Digest.Compute(bytes).Encoded;
+        var bytes = TestTar.Archive(
+            (Blob(image.Layers[0].Blob), image.Layers[0].Blob),
+            (Blob(image.Layers[1].Blob), image.Layers[1].Blob),
+            (Blob(image.Config), image.Config),
+            ("manifest.json", Encoding.UTF8.GetBytes($"[{{\"Config\":\"{Blob(image.Config)}\",\"RepoTags\":null,\"Layers\":[\"{Blob(image.Layers[0].Blob)}\",\"{Blob(image.Layers[1].Blob)}\"]}}]")));
+        var archive = _dir.Write("oci-export.tar", bytes);
+        using var spool = new ContentSpool(_dir.Path);
+
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", archive, CancellationToken.None)
+            ?? throw new InvalidOperationException("no index");
+
+        Assert.Equal(["opt", "opt/big", "opt/small"], index.Files.Select(f => f.Path));
+        await using (var stream = spool.Open(index["opt/big"]!))
+        using (var copy = new MemoryStream())
+        {
+            await stream.CopyToAsync(copy);
+            Assert.Equal(big, copy.ToArray());
+        }
+
+        Assert.False(spool.Contains(index["opt/small"]!)); // read from memory: no position to record, and not wanted
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public async Task Compressed_layers_end_the_streamed_pass_and_leave_the_index_to_the_landed_archive(string compression)
+    {
+        Func<byte[], byte[]> compress = compression == "gzip" ? TestTar.Gzip : TestTar.Zstd;
+        var image = new TestImage()
+            .Layer(new TestTar().Directory("etc/").File("etc/a", "a"), compress)
+            .Layer(new TestTar().File("etc/b", "b"), compress);
+        var archive = _dir.Write("compressed.tar", image.ClassicArchive());
+        using var spool = new ContentSpool(_dir.Path);
+
+        Assert.Null(await DockerSaveIndexer.BuildAsync(new OneWayStream(File.ReadAllBytes(archive)), spool, _ => true, "export", archive, CancellationToken.None));
+
+        // What the build does then: the landed archive reads them fine.
+        await using var source = ImageSources.Open(ImageLocation.Parse("docker-archive:" + archive));
+        var index = await FileIndex.BuildAsync(source, await source.GetImageAsync(CancellationToken.None), CancellationToken.None);
+        Assert.Equal(["etc", "etc/a", "etc/b"], index.Files.Select(f => f.Path));
     }
 
     [Fact]
