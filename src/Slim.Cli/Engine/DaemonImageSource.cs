@@ -103,9 +103,18 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
                 await bytes.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                 await pump.ConfigureAwait(false);
             }
-            catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                throw mapped;
+                // The parser only sees a cut-short stream; when the pump lost the engine, that is the story to tell.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await pump.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                var cause = pump.IsFaulted ? pump.Exception.GetBaseException() : e;
+                if (EngineClient.Map(cause, name, "export image") is { } mapped)
+                {
+                    throw mapped;
+                }
+
+                throw;
             }
             finally
             {
@@ -160,6 +169,11 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
         if (_archive is not null)
         {
             return _archive;
+        }
+
+        if (_spool is not null)
+        {
+            throw new InvalidOperationException("the export was read already, and failed");
         }
 
         var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
