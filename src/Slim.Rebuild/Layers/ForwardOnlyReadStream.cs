@@ -25,11 +25,12 @@ public abstract class ForwardOnlyReadStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    /// <summary>For a subclass that reads asynchronously at heart and overrides the array overload: a span read through a temporary array.</summary>
-    protected int ReadThroughArray(Span<byte> buffer)
+    /// <summary>For a subclass whose reading is asynchronous at heart: a span read through a temporary array and <paramref name="read"/>.</summary>
+    protected static int ReadThroughArray(Span<byte> buffer, Func<Memory<byte>, int> read)
     {
+        ArgumentNullException.ThrowIfNull(read);
         var array = new byte[buffer.Length];
-        var n = Read(array, 0, array.Length);
+        var n = read(array);
         array.AsSpan(0, n).CopyTo(buffer);
         return n;
     }

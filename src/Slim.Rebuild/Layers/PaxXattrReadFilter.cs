@@ -15,7 +15,7 @@ internal sealed class PaxXattrReadFilter(Stream inner) : ForwardOnlyReadStream
 
     public override int Read(byte[] buffer, int offset, int count) => ReadCoreAsync(buffer.AsMemory(offset, count), false, default).AsTask().GetAwaiter().GetResult();
 
-    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer);
+    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer, memory => ReadCoreAsync(memory, false, default).AsTask().GetAwaiter().GetResult());
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadCoreAsync(buffer.AsMemory(offset, count), true, cancellationToken).AsTask();

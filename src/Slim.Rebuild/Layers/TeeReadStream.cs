@@ -16,10 +16,7 @@ internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : ForwardOnly
 
     public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer);
+    public override int Read(Span<byte> buffer) => ReadThroughArray(buffer, memory => ReadAsync(memory).AsTask().GetAwaiter().GetResult());
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
