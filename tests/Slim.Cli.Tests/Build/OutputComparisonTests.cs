@@ -45,4 +45,8 @@ public sealed class OutputComparisonTests
         Assert.Null(failure);
         Assert.Contains("not compared", warning, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Matching_either_run_of_the_original_passes() =>
+        Assert.Equal((null, null), OutputComparison.Compare("a\n1\n", "a\n2\nb\n", "a\n2\nb\n"));
 }
