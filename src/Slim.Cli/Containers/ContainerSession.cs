@@ -14,6 +14,8 @@ internal sealed class ContainerSession : IAsyncDisposable
     /// <summary>Every container slim creates carries this label, so leftovers can be found and proven absent.</summary>
     public const string Label = "org.slim.run";
 
+    private const int RemoveAttempts = 8;
+
     private readonly EngineClient _engine;
     private readonly bool _keep;
 
@@ -240,14 +242,28 @@ internal sealed class ContainerSession : IAsyncDisposable
             return;
         }
 
-        try
+        // Never with the caller's token: cleanup must happen on Ctrl-C too. An engine still busy with a request we abandoned
+        // (a copy into the container cut short by Ctrl-C) can refuse the removal for a moment: try again for a few seconds.
+        for (var attempt = 1; ; attempt++)
         {
-            // Never with the caller's token: cleanup must happen on Ctrl-C too.
-            await Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException)
-        {
-            // Cleanup must not hide the failure that brought us here; the label lets leftovers be found.
+            try
+            {
+                await Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException)
+            {
+                if (attempt == RemoveAttempts)
+                {
+                    return; // Cleanup must not hide the failure that brought us here; the label lets leftovers be found.
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 }
