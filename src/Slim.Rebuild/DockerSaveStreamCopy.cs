@@ -64,8 +64,13 @@ public static partial class DockerSaveStreamCopy
                         }
                         else if (entry.DataStream is { } data)
                         {
+                            // The blob is taken for a plain tar whose digest is its diff_id; a compressed one is not.
+                            var head = new byte[4];
+                            var got = await data.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                            RefuseCompressed(head.AsSpan(0, got), name, written.Count, description);
                             progress?.Report($"layer {name} ({entry.Length} bytes)");
-                            written[name] = await blobs.WriteUnnamedBlobAsync(MediaType.OciLayer, data, entry.Length, cancellationToken).ConfigureAwait(false);
+                            await using var whole = new Layers.PrefixedStream(head.AsMemory(0, got), data, leaveOpen: true);
+                            written[name] = await blobs.WriteUnnamedBlobAsync(MediaType.OciLayer, whole, entry.Length, cancellationToken).ConfigureAwait(false);
                         }
 
                         break;
@@ -129,6 +134,7 @@ public static partial class DockerSaveStreamCopy
             }
             else if (small.TryGetValue(path, out var bytes))
             {
+                RefuseCompressed(bytes, path, written.Count, description);
                 layer = Descriptor.For(MediaType.OciLayer, bytes);
                 await sink.WriteBlobAsync(layer, new MemoryStream(bytes), cancellationToken).ConfigureAwait(false);
             }
@@ -155,6 +161,18 @@ public static partial class DockerSaveStreamCopy
         progress?.Report("writing manifest");
         await sink.CommitAsync(new ImageCommit(manifestDescriptor, manifestBytes, manifest, tag), cancellationToken).ConfigureAwait(false);
         return new ImageCopyResult(manifestDescriptor, configDigest, config.DiffIds);
+    }
+
+    private static void RefuseCompressed(ReadOnlySpan<byte> head, string name, int writtenSoFar, string description)
+    {
+        if (Layers.LayerStreams.Detect(head) == Layers.LayerCompression.None)
+        {
+            return;
+        }
+
+        throw writtenSoFar == 0
+            ? new ImageException(ImageErrorReason.CompressedLayers, name, $"{description}: layer '{name}' is compressed; a one-pass copy cannot check its diff_id")
+            : new ImageException(ImageErrorReason.InvalidFormat, name, $"{description}: layer '{name}' is compressed while earlier ones were not");
     }
 
     /// <summary>

@@ -44,4 +44,10 @@ public enum ImageErrorReason
 
     /// <summary>The output cannot be written (exists, not empty, not writable).</summary>
     OutputRefused,
+
+    /// <summary>
+    /// A one-pass read met a compressed layer (the containerd image store exports them as pulled), whose diff_id needs it
+    /// unpacked; nothing was written yet, so the caller can read the archive another way.
+    /// </summary>
+    CompressedLayers,
 }

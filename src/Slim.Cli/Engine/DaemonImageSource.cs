@@ -42,6 +42,10 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
         {
             return await DockerSaveStreamCopy.CopyAsync(export, blobs, sink, Description, progress, cancellationToken).ConfigureAwait(false);
         }
+        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
+        {
+            return null; // nothing written yet: the caller copies through the landed archive, which unpacks them
+        }
         catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
         {
             throw mapped;
@@ -60,10 +64,15 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
         }
 
         var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
-        await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
             return await DockerSaveStreamCopy.ReadImageAsync(export, Description, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
+        {
+            // Compressed layers (the containerd image store): land the export and read it, unpacking them.
+            return await GetImageAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
         {

@@ -8,6 +8,9 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner, 
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
 
+    /// <summary>How many bytes were taken from the inner stream before it was wrapped (where the wrapper's start lies behind it).</summary>
+    public int PrefixLength { get; } = prefix.Length;
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;

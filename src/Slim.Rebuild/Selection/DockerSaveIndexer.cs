@@ -31,7 +31,7 @@ public static class DockerSaveIndexer
         {
             await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (CompressedLayerException)
+        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
         {
             return null;
         }
@@ -53,8 +53,6 @@ public static class DockerSaveIndexer
 
     private sealed record StreamedLayer(int Provisional, IReadOnlyList<LayerEntry> Entries);
 
-    /// <summary>Ends the streamed pass at the first compressed layer.</summary>
-    private sealed class CompressedLayerException : Exception;
 
     /// <summary>Takes the export's blobs: layers are read for their entries (and wanted contents), the rest dropped.</summary>
     private sealed class IndexingSink(ContentSpool spool, Func<string, bool> wanted, string description, (string File, CountingReadStream Position)? archive)
@@ -74,8 +72,9 @@ public static class DockerSaveIndexer
 
         public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
         {
-            // The outer reader has just read this entry's header: the blob starts where the archive stands now.
-            var start = archive?.Position.BytesRead;
+            // The outer reader has just read this entry's header and the copy sniffed its first bytes (handed back in
+            // front of the content): the blob starts that many bytes before where the archive stands now.
+            var start = archive?.Position.BytesRead - (content is PrefixedStream sniffed ? sniffed.PrefixLength : 0);
             await using var hashing = new HashingReadStream(content);
             var entries = await ReadLayerAsync(hashing, start is { } s ? () => s + hashing.BytesRead : null, cancellationToken).ConfigureAwait(false);
             var digest = hashing.GetDigest();
@@ -105,16 +104,8 @@ public static class DockerSaveIndexer
         /// position): every file by reference when <paramref name="position"/> tells where in the archive file the reader
         /// stands (at a file's first byte when its entry is handed out), else the wanted ones copied.
         /// </summary>
-        private async Task<StreamedLayer> ReadLayerAsync(Stream blob, Func<long>? position, CancellationToken cancellationToken)
+        private async Task<StreamedLayer> ReadLayerAsync(Stream tar, Func<long>? position, CancellationToken cancellationToken)
         {
-            var head = new byte[4];
-            var got = await blob.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (LayerStreams.Detect(head.AsSpan(0, got)) != LayerCompression.None)
-            {
-                throw new CompressedLayerException();
-            }
-
-            await using var tar = new PrefixedStream(head.AsMemory(0, got), blob, leaveOpen: true);
             var provisional = -1 - _read++;
             var subject = $"{description}: layer #{_read} of the export";
             var entries = new List<LayerEntry>();

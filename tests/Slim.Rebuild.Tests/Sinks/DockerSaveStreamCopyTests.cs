@@ -64,6 +64,30 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Compressed_layers_stop_the_copy_before_anything_is_written(bool ociNames)
+    {
+        // As an engine with the containerd image store exports them: gzip blobs whose digests are not their diff_ids.
+        // Named <id>/layer.tar they stream by; named blobs/sha256/HEX and small, they wait in memory for manifest.json.
+        var image = new TestImage().Layer(new TestTar().File("opt/x", "x"), TestTar.Gzip);
+        string Blob(byte[] bytes) => "blobs/sha256/" + Digest.Compute(bytes).Encoded;
+        var archive = ociNames
+            ? TestTar.Archive(
+                (Blob(image.Layers[0].Blob), image.Layers[0].Blob),
+                (Blob(image.Config), image.Config),
+                ("manifest.json", System.Text.Encoding.UTF8.GetBytes($"[{{\"Config\":\"{Blob(image.Config)}\",\"RepoTags\":null,\"Layers\":[\"{Blob(image.Layers[0].Blob)}\"]}}]")))
+            : image.ClassicArchive();
+        var output = Path.Combine(_dir.Path, "out");
+        Directory.CreateDirectory(output);
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => StreamAsync(archive, "oci:" + Path.Combine(output, "layout")));
+
+        Assert.Equal(ImageErrorReason.CompressedLayers, e.Reason);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output));
+    }
+
     [Fact]
     public async Task A_truncated_stream_fails()
     {
