@@ -48,8 +48,9 @@ internal static class XrayCommand
                 var options = new XrayOptions { Top = topCount, HashContents = !parse.GetValue(noHash) };
                 var error = parse.InvocationConfiguration.Error;
                 var progress = error == Console.Error && !Console.IsErrorRedirected
-                    ? new SynchronousProgress<XrayProgress>(p => error.Write(p.Layer < p.LayerCount
-                        ? $"\rslim: reading layer {p.Layer + 1} of {p.LayerCount}…   "
+                    ? new SynchronousProgress<XrayProgress>(p => error.Write(
+                        p.LayerCount == 0 ? $"\rslim: reading layer {p.Layer + 1} of the export…   "
+                        : p.Layer < p.LayerCount ? $"\rslim: reading layer {p.Layer + 1} of {p.LayerCount}…   "
                         : "\r" + new string(' ', 48) + "\r"))
                     : null;
                 var report = await AnalyzeAsync(parse.GetValue(target)!, parse.GetValue(platform), options, ct, progress).ConfigureAwait(false);
@@ -85,6 +86,13 @@ internal static class XrayCommand
         var wanted = platform is null ? null : Platform.Parse(platform);
         using var endpoints = new ImageEndpoints(new EngineOptions());
         await using var source = await endpoints.OpenSourceAsync(location, wanted, cancellationToken).ConfigureAwait(false);
+        // From the engine, one pass over its export: nothing lands on disk, and reading overlaps the transfer.
+        if (source is DaemonImageSource daemon
+            && await daemon.ReadExportAsync((export, token) => XrayAnalyzer.AnalyzeExportAsync(export, source.Description, options, progress, token), cancellationToken).ConfigureAwait(false) is { } streamed)
+        {
+            return streamed;
+        }
+
         return await XrayAnalyzer.AnalyzeAsync(source, options, progress, cancellationToken).ConfigureAwait(false);
     }
 }

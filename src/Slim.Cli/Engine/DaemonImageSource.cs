@@ -36,43 +36,38 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
             return null;
         }
 
-        var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
-        await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await DockerSaveStreamCopy.CopyAsync(export, blobs, sink, Description, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
-        {
-            return null; // nothing written yet: the caller copies through the landed archive, which unpacks them
-        }
-        catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
-        {
-            throw mapped;
-        }
+        // Compressed layers make this null before anything is written: the caller then copies through the landed archive.
+        return await ReadExportAsync((export, token) => DockerSaveStreamCopy.CopyAsync(export, blobs, sink, Description, progress, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The image's documents read straight from the export stream, without spooling it (for `slim inspect`). Layer digests
     /// are still computed and checked; use <see cref="GetImageAsync"/> when layers will be read afterwards.
     /// </summary>
-    public async Task<SourceImage> ReadImageWithoutSpoolingAsync(CancellationToken cancellationToken)
-    {
-        if (_archive is not null)
-        {
-            return await _archive.GetImageAsync(cancellationToken).ConfigureAwait(false);
-        }
+    public async Task<SourceImage> ReadImageWithoutSpoolingAsync(CancellationToken cancellationToken) =>
+        _archive is not null
+            ? await _archive.GetImageAsync(cancellationToken).ConfigureAwait(false)
+            : await ReadExportAsync((export, token) => DockerSaveStreamCopy.ReadImageAsync(export, Description, token), cancellationToken).ConfigureAwait(false)
+                ?? await GetImageAsync(cancellationToken).ConfigureAwait(false); // compressed layers: land the export, which unpacks them
 
+    /// <summary>
+    /// Hands the export stream to <paramref name="read"/> for one pass, with nothing landed on disk. Null when the export
+    /// holds compressed layers (the containerd image store) and the reader refused them before anything happened: then
+    /// read through <see cref="IImageSource"/>, which lands the export and unpacks them.
+    /// </summary>
+    public async Task<T?> ReadExportAsync<T>(Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
         var name = await CheckAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
-            return await DockerSaveStreamCopy.ReadImageAsync(export, Description, cancellationToken).ConfigureAwait(false);
+            return await read(export, cancellationToken).ConfigureAwait(false);
         }
         catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
         {
-            // Compressed layers (the containerd image store): land the export and read it, unpacking them.
-            return await GetImageAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
         catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
         {

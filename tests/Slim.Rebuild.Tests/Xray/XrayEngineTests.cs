@@ -29,10 +29,16 @@ public sealed class XrayEngineTests(DockerEngineFixture engine)
             (await Docker.RunAsync("save", "-o", archive, tag)).EnsureSuccess();
 
             XrayReport report;
+            string description;
             await using (var source = ImageSources.OpenDockerArchive(archive, null))
             {
                 report = await XrayAnalyzer.AnalyzeAsync(source, null, null, CancellationToken.None);
+                description = source.Description;
             }
+
+            // One pass over the same bytes, as `slim xray` reads the engine's export (layers in the archive's order), agrees.
+            var streamed = await XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(await File.ReadAllBytesAsync(archive)), description, null, null, CancellationToken.None);
+            Assert.Equal(XrayJson.Serialize(report), XrayJson.Serialize(streamed));
 
             Assert.Equal(6, report.Layers.Count);
             Assert.Equal([20 * MiB, 0, MiB, MiB, 3_001_000], report.Layers.Skip(1).Select(l => l.Size));
