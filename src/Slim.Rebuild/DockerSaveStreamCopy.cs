@@ -184,49 +184,15 @@ public static partial class DockerSaveStreamCopy
         var capture = new CaptureSink();
         await CopyAsync(archive, capture, capture, description, null, cancellationToken).ConfigureAwait(false);
         var commit = capture.Commit!;
-        var config = capture.Blobs[commit.Manifest.Config.Digest];
+        var config = capture.Documents[commit.Manifest.Config.Digest];
         return Sources.SourceImage.Create(commit.ManifestDescriptor, commit.ManifestBytes, commit.Manifest, config,
             commit.Name is null ? [] : [commit.Name.Familiar], description);
     }
 
-    /// <summary>A sink that keeps small blobs and the commit, and only hashes layers.</summary>
-    private sealed class CaptureSink : IImageSink, IUnnamedBlobSink
+    /// <summary>A sink that keeps small documents and the commit, and only hashes layers.</summary>
+    private sealed class CaptureSink() : ExportReadingSink<bool>("memory")
     {
-        public Dictionary<Digest, byte[]> Blobs { get; } = [];
-
-        public ImageCommit? Commit { get; private set; }
-
-        public string Description => "memory";
-
-        public bool RequiresUncompressedLayers => false;
-
-        public bool CanWriteUnnamedBlobs => true;
-
-        public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
-        {
-            using var hashing = new Layers.HashingReadStream(content);
-            var buffer = new byte[1 << 20];
-            while (await hashing.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
-            {
-            }
-
-            return new Descriptor { MediaType = mediaType, Digest = hashing.GetDigest(), Size = hashing.BytesRead };
-        }
-
-        public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
-        {
-            var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Blobs[blob.Digest] = buffer.ToArray();
-        }
-
-        public Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
-        {
-            Commit = image;
-            return Task.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        protected override Task<bool> ReadLayerAsync(Stream tar, PassingBlob? passing, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
     [GeneratedRegex(@"(?:^|/)(?:sha256/)?([a-f0-9]{64})(?:\.json)?$")]

@@ -1,7 +1,7 @@
 namespace Slim.Rebuild.Layers;
 
 /// <summary>A read-only pass-through that counts what was read: where a forward-only reader stands in its input.</summary>
-internal sealed class CountingReadStream(Stream inner) : ForwardOnlyReadStream
+internal class CountingReadStream(Stream inner) : ForwardOnlyReadStream
 {
     /// <summary>Bytes read so far.</summary>
     public long BytesRead { get; private set; }

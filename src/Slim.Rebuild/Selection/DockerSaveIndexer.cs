@@ -36,7 +36,7 @@ public static class DockerSaveIndexer
             return null;
         }
 
-        var manifest = sink.Manifest ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
+        var manifest = sink.Commit?.Manifest ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
 
         var index = new FileIndex();
         var positions = new Dictionary<int, IReadOnlyList<int>>();
@@ -53,61 +53,29 @@ public static class DockerSaveIndexer
 
     private sealed record StreamedLayer(int Provisional, IReadOnlyList<LayerEntry> Entries);
 
-
-    /// <summary>Takes the export's blobs: layers are read for their entries (and wanted contents), the rest dropped.</summary>
+    /// <summary>Takes the export's blobs: layers are read for their entries (and wanted contents), documents kept.</summary>
     private sealed class IndexingSink(ContentSpool spool, Func<string, bool> wanted, string description, (string File, CountingReadStream Position)? archive)
-        : IImageSink, IUnnamedBlobSink
+        : ExportReadingSink<StreamedLayer>(description)
     {
         private int _read;
 
-        public Dictionary<Digest, StreamedLayer> Layers { get; } = [];
-
-        public ImageManifest? Manifest { get; private set; }
-
-        public string Description => description;
-
-        public bool RequiresUncompressedLayers => true;
-
-        public bool CanWriteUnnamedBlobs => true;
-
-        public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+        protected override Task<StreamedLayer> ReadLayerAsync(Stream tar, PassingBlob? passing, CancellationToken cancellationToken)
         {
             // The outer reader has just read this entry's header and the copy sniffed its first bytes (handed back in
             // front of the content): the blob starts that many bytes before where the archive stands now.
-            var start = archive?.Position.BytesRead - (content is PrefixedStream sniffed ? sniffed.PrefixLength : 0);
-            await using var hashing = new HashingReadStream(content);
-            var entries = await ReadLayerAsync(hashing, start is { } s ? () => s + hashing.BytesRead : null, cancellationToken).ConfigureAwait(false);
-            var digest = hashing.GetDigest();
-            Layers.TryAdd(digest, entries);
-            return new Descriptor { MediaType = mediaType, Digest = digest, Size = hashing.BytesRead };
+            var start = passing is null ? null : archive?.Position.BytesRead - (passing.Original is PrefixedStream sniffed ? sniffed.PrefixLength : 0);
+            return ReadEntriesAsync(tar, start is { } s ? () => s + passing!.BytesRead() : null, cancellationToken);
         }
-
-        public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
-        {
-            // Small layers (an OCI-layout export keeps them in memory until the manifest names them) come here, digest known.
-            if (blob.MediaType.IsLayer && !Layers.ContainsKey(blob.Digest))
-            {
-                Layers[blob.Digest] = await ReadLayerAsync(content, null, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        public Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
-        {
-            Manifest = image.Manifest;
-            return Task.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
         /// <summary>
         /// Reads one layer to its end: entries kept, contents spooled under a provisional number (negative, never a real
         /// position): every file by reference when <paramref name="position"/> tells where in the archive file the reader
         /// stands (at a file's first byte when its entry is handed out), else the wanted ones copied.
         /// </summary>
-        private async Task<StreamedLayer> ReadLayerAsync(Stream tar, Func<long>? position, CancellationToken cancellationToken)
+        private async Task<StreamedLayer> ReadEntriesAsync(Stream tar, Func<long>? position, CancellationToken cancellationToken)
         {
             var provisional = -1 - _read++;
-            var subject = $"{description}: layer #{_read} of the export";
+            var subject = $"{Description}: layer #{_read} of the export";
             var entries = new List<LayerEntry>();
             await foreach (var item in LayerReader.ReadAsync(tar, subject, cancellationToken).ConfigureAwait(false))
             {
@@ -123,8 +91,6 @@ public static class DockerSaveIndexer
                 entries.Add(item.Entry);
             }
 
-            // Past the tar's end blocks too, so the digest covers every byte.
-            await tar.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             return new StreamedLayer(provisional, entries);
         }
     }

@@ -50,7 +50,8 @@ public static class XrayAnalyzer
         var sink = new LayerEntrySink(description, options, progress);
         await DockerSaveStreamCopy.CopyAsync(archive, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
         var commit = sink.Commit ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
-        var configBytes = sink.Documents[commit.Manifest.Config.Digest];
+        var configBytes = sink.Documents.GetValueOrDefault(commit.Manifest.Config.Digest)
+            ?? throw new ImageException(ImageErrorReason.BlobMissing, description, $"{description}: the export holds no config");
         var image = SourceImage.Create(commit.ManifestDescriptor, commit.ManifestBytes, commit.Manifest, configBytes, [], description);
         var history = DockerfileHistory.Steps(image.Config.History, image.Layers.Count);
         var instructions = history.Where(s => s.Layer is not null).ToDictionary(s => s.Layer!.Value, s => s.Instruction);
@@ -86,54 +87,14 @@ public static class XrayAnalyzer
     }
 
     /// <summary>Takes an export's blobs: layers read into entry lists keyed by digest, small documents kept, nothing written.</summary>
-    private sealed class LayerEntrySink(string description, XrayOptions options, IProgress<XrayProgress>? progress) : IImageSink, IUnnamedBlobSink
+    private sealed class LayerEntrySink(string description, XrayOptions options, IProgress<XrayProgress>? progress)
+        : ExportReadingSink<List<XrayEntry>>(description)
     {
-        public Dictionary<Digest, List<XrayEntry>> Layers { get; } = [];
-
-        public Dictionary<Digest, byte[]> Documents { get; } = [];
-
-        public ImageCommit? Commit { get; private set; }
-
-        public string Description => description;
-
-        public bool RequiresUncompressedLayers => true;
-
-        public bool CanWriteUnnamedBlobs => true;
-
-        public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+        protected override Task<List<XrayEntry>> ReadLayerAsync(Stream tar, PassingBlob? passing, CancellationToken cancellationToken)
         {
-            progress?.Report(new XrayProgress(Layers.Count, 0, size));
-            await using var hashing = new HashingReadStream(content);
-            var entries = await ReadEntriesAsync(hashing, $"{description}: layer #{Layers.Count + 1} of the export", options, cancellationToken).ConfigureAwait(false);
-            var digest = hashing.GetDigest();
-            Layers.TryAdd(digest, entries);
-            return new Descriptor { MediaType = mediaType, Digest = digest, Size = hashing.BytesRead };
+            progress?.Report(new XrayProgress(Layers.Count, 0, 0));
+            return ReadEntriesAsync(tar, $"{Description}: layer #{Layers.Count + 1} of the export", options, cancellationToken);
         }
-
-        public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
-        {
-            if (blob.MediaType.IsLayer)
-            {
-                if (!Layers.ContainsKey(blob.Digest))
-                {
-                    Layers[blob.Digest] = await ReadEntriesAsync(content, $"{description}: layer {blob.Digest}", options, cancellationToken).ConfigureAwait(false);
-                }
-
-                return;
-            }
-
-            using var buffer = new MemoryStream();
-            await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Documents[blob.Digest] = buffer.ToArray();
-        }
-
-        public Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
-        {
-            Commit = image;
-            return Task.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
 
