@@ -67,7 +67,7 @@ public static partial class DockerSaveStreamCopy
                             // The blob is taken for a plain tar whose digest is its diff_id; a compressed one is not.
                             var head = new byte[4];
                             var got = await data.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                            RefuseCompressed(head.AsSpan(0, got), name, written.Count, description);
+                            RefuseCompressed(head.AsSpan(0, got), name, description);
                             progress?.Report($"layer {name} ({entry.Length} bytes)");
                             await using var whole = new Layers.PrefixedStream(head.AsMemory(0, got), data, leaveOpen: true);
                             written[name] = await blobs.WriteUnnamedBlobAsync(MediaType.OciLayer, whole, entry.Length, cancellationToken).ConfigureAwait(false);
@@ -134,7 +134,7 @@ public static partial class DockerSaveStreamCopy
             }
             else if (small.TryGetValue(path, out var bytes))
             {
-                RefuseCompressed(bytes, path, written.Count, description);
+                RefuseCompressed(bytes, path, description);
                 layer = Descriptor.For(MediaType.OciLayer, bytes);
                 await sink.WriteBlobAsync(layer, new MemoryStream(bytes), cancellationToken).ConfigureAwait(false);
             }
@@ -163,16 +163,16 @@ public static partial class DockerSaveStreamCopy
         return new ImageCopyResult(manifestDescriptor, configDigest, config.DiffIds);
     }
 
-    private static void RefuseCompressed(ReadOnlySpan<byte> head, string name, int writtenSoFar, string description)
+    /// <summary>
+    /// A compressed layer's digest is not its diff_id: refuse it so the caller reads the export another way. A sink may hold
+    /// some blobs already; they are complete, and a copy through the landed archive into the same sink skips them.
+    /// </summary>
+    private static void RefuseCompressed(ReadOnlySpan<byte> head, string name, string description)
     {
-        if (Layers.LayerStreams.Detect(head) == Layers.LayerCompression.None)
+        if (Layers.LayerStreams.Detect(head) != Layers.LayerCompression.None)
         {
-            return;
+            throw new ImageException(ImageErrorReason.CompressedLayers, name, $"{description}: layer '{name}' is compressed; a one-pass read cannot check its diff_id");
         }
-
-        throw writtenSoFar == 0
-            ? new ImageException(ImageErrorReason.CompressedLayers, name, $"{description}: layer '{name}' is compressed; a one-pass copy cannot check its diff_id")
-            : new ImageException(ImageErrorReason.InvalidFormat, name, $"{description}: layer '{name}' is compressed while earlier ones were not");
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public enum ImageErrorReason
 
     /// <summary>
     /// A one-pass read met a compressed layer (the containerd image store exports them as pulled), whose diff_id needs it
-    /// unpacked; nothing was written yet, so the caller can read the archive another way.
+    /// unpacked: the caller reads the archive another way (blobs already written were complete).
     /// </summary>
     CompressedLayers,
 }

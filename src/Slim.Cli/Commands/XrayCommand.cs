@@ -49,7 +49,7 @@ internal static class XrayCommand
                 var error = parse.InvocationConfiguration.Error;
                 var progress = error == Console.Error && !Console.IsErrorRedirected
                     ? new SynchronousProgress<XrayProgress>(p => error.Write(
-                        p.LayerCount == 0 ? $"\rslim: reading layer {p.Layer + 1} of the export…   "
+                        p.LayerCount < 0 ? $"\rslim: reading layer {p.Layer + 1} of the export…   "
                         : p.Layer < p.LayerCount ? $"\rslim: reading layer {p.Layer + 1} of {p.LayerCount}…   "
                         : "\r" + new string(' ', 48) + "\r"))
                     : null;

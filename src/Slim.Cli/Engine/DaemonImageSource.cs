@@ -36,7 +36,8 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
             return null;
         }
 
-        // Compressed layers make this null before anything is written: the caller then copies through the landed archive.
+        // Compressed layers make this null: the caller then copies through the landed archive into the same sink, which
+        // skips the blobs already written (complete ones).
         return await ReadExportAsync((export, token) => DockerSaveStreamCopy.CopyAsync(export, blobs, sink, Description, progress, token), cancellationToken).ConfigureAwait(false);
     }
 
@@ -52,8 +53,8 @@ internal sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation
 
     /// <summary>
     /// Hands the export stream to <paramref name="read"/> for one pass, with nothing landed on disk. Null when the export
-    /// holds compressed layers (the containerd image store) and the reader refused them before anything happened: then
-    /// read through <see cref="IImageSource"/>, which lands the export and unpacks them.
+    /// holds compressed layers (the containerd image store), which the reader refused: then read through
+    /// <see cref="IImageSource"/>, which lands the export and unpacks them.
     /// </summary>
     public async Task<T?> ReadExportAsync<T>(Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class

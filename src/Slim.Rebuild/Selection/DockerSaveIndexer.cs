@@ -42,7 +42,7 @@ public static class DockerSaveIndexer
         var positions = new Dictionary<int, IReadOnlyList<int>>();
         for (var i = 0; i < manifest.Layers.Count; i++)
         {
-            var layer = sink.Layers[manifest.Layers[i].Digest];
+            var layer = sink.Layer(manifest.Layers[i].Digest);
             index.AddLayer(layer.Entries, $"{description}: layer {i} ({manifest.Layers[i].Digest})");
             positions[layer.Provisional] = [.. positions.GetValueOrDefault(layer.Provisional, []), i];
         }

@@ -11,6 +11,8 @@ namespace Slim.Rebuild.Sinks;
 /// </summary>
 public abstract class ExportReadingSink<TLayer>(string description) : IImageSink, IUnnamedBlobSink
 {
+    private readonly Dictionary<Digest, ImageException> _unreadable = [];
+
     public Dictionary<Digest, TLayer> Layers { get; } = [];
 
     public Dictionary<Digest, byte[]> Documents { get; } = [];
@@ -32,12 +34,38 @@ public abstract class ExportReadingSink<TLayer>(string description) : IImageSink
     public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
     {
         await using var hashing = new HashingReadStream(content);
-        var layer = await ReadLayerAsync(hashing, new PassingBlob(content, () => hashing.BytesRead), cancellationToken).ConfigureAwait(false);
+        TLayer? layer = default;
+        ImageException? failure = null;
+        try
+        {
+            layer = await ReadLayerAsync(hashing, new PassingBlob(content, () => hashing.BytesRead), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImageException e) when (e.Reason == ImageErrorReason.InvalidFormat)
+        {
+            // Not every big blob is a layer (an OCI export may carry an SBOM or provenance document): only the manifest,
+            // read last, says. Kept, and raised if the manifest does name it as a layer.
+            failure = e;
+        }
+
         await hashing.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
         var digest = hashing.GetDigest();
-        Layers.TryAdd(digest, layer);
+        if (failure is null)
+        {
+            Layers.TryAdd(digest, layer!);
+        }
+        else
+        {
+            _unreadable.TryAdd(digest, failure);
+        }
+
         return new Descriptor { MediaType = mediaType, Digest = digest, Size = hashing.BytesRead };
     }
+
+    /// <summary>What the read made of the layer the manifest names <paramref name="digest"/>.</summary>
+    public TLayer Layer(Digest digest) =>
+        Layers.TryGetValue(digest, out var layer) ? layer
+        : _unreadable.TryGetValue(digest, out var failure) ? throw failure
+        : throw new ImageException(ImageErrorReason.BlobMissing, digest.ToString(), $"{description}: layer {digest} was not in the export");
 
     public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
     {

@@ -58,7 +58,7 @@ public static class XrayAnalyzer
         var analysis = new XrayAnalysis(options);
         for (var i = 0; i < image.Layers.Count; i++)
         {
-            analysis.AddLayer(new XrayLayerInfo(image.Layers[i].Digest.ToString(), image.DiffId(i).ToString(), instructions.GetValueOrDefault(i)), sink.Layers[image.Layers[i].Digest]);
+            analysis.AddLayer(new XrayLayerInfo(image.Layers[i].Digest.ToString(), image.DiffId(i).ToString(), instructions.GetValueOrDefault(i)), sink.Layer(image.Layers[i].Digest));
         }
 
         progress?.Report(new XrayProgress(image.Layers.Count, image.Layers.Count, 0));
@@ -92,11 +92,11 @@ public static class XrayAnalyzer
     {
         protected override Task<List<XrayEntry>> ReadLayerAsync(Stream tar, PassingBlob? passing, CancellationToken cancellationToken)
         {
-            progress?.Report(new XrayProgress(Layers.Count, 0, 0));
+            progress?.Report(new XrayProgress(Layers.Count, -1, 0));
             return ReadEntriesAsync(tar, $"{Description}: layer #{Layers.Count + 1} of the export", options, cancellationToken);
         }
     }
 }
 
-/// <summary>Xray is about to read layer <see cref="Layer"/> of <see cref="LayerCount"/> (equal when done; 0 when not known yet).</summary>
+/// <summary>Xray is about to read layer <see cref="Layer"/> of <see cref="LayerCount"/> (equal when done; -1 while not known yet).</summary>
 public readonly record struct XrayProgress(int Layer, int LayerCount, long LayerBlobSize);

@@ -148,6 +148,42 @@ public sealed class DockerSaveIndexerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_plain_layer_before_a_compressed_one_still_hands_over_to_the_landed_archive()
+    {
+        // A base loaded from a plain archive, gzip layers built on top: the plain one streams by first.
+        var image = new TestImage()
+            .Layer(new TestTar().Directory("etc/").File("etc/a", "a"))
+            .Layer(new TestTar().File("etc/b", "b"), TestTar.Gzip);
+        var bytes = image.ClassicArchive();
+        using var spool = new ContentSpool(_dir.Path);
+
+        Assert.Null(await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => true, "export", _dir.Write("mixed.tar", bytes), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ImageException>(() => Slim.Rebuild.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None));
+        Assert.Equal(ImageErrorReason.CompressedLayers, e.Reason);
+    }
+
+    [Fact]
+    public async Task A_big_blob_that_is_not_a_layer_is_passed_over()
+    {
+        // An OCI export may carry documents beside the image (an SBOM, provenance): big, streamed, not tars.
+        var image = new TestImage().Layer(new TestTar().Directory("etc/").File("etc/a", "a"));
+        var document = Encoding.UTF8.GetBytes("{\"sbom\":\"" + new string('x', 5 << 20) + "\"}");
+        string Blob(byte[] content) => "blobs/sha256/" + Digest.Compute(content).Encoded;
+        var bytes = TestTar.Archive(
+            (Blob(document), document),
+            (Blob(image.Layers[0].Blob), image.Layers[0].Blob),
+            (Blob(image.Config), image.Config),
+            ("manifest.json", Encoding.UTF8.GetBytes($"[{{\"Config\":\"{Blob(image.Config)}\",\"RepoTags\":null,\"Layers\":[\"{Blob(image.Layers[0].Blob)}\"]}}]")));
+        using var spool = new ContentSpool(_dir.Path);
+
+        var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", _dir.Write("sbom.tar", bytes), CancellationToken.None);
+        var report = await Slim.Rebuild.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None);
+
+        Assert.Equal(["etc", "etc/a"], index!.Files.Select(f => f.Path));
+        Assert.Single(report.Layers);
+    }
+
+    [Fact]
     public async Task A_layer_that_does_not_match_its_diff_id_fails()
     {
         var bytes = Sample().ClassicArchive();
