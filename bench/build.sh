@@ -6,13 +6,9 @@
 # Each time is the best of RUNS (default 2) rounds, build and floor alike: a 2-core machine is noisy.
 #   RUNS=3 bench/build.sh [SAMPLE...]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/engine-up.sh
-[ -x bin/slim ] || make build >/dev/null
+source "$(dirname "$0")/samples.sh"
 
-slim_bin="$PWD/bin/slim"
-samples=("$@")
-[ ${#samples[@]} -gt 0 ] || samples=($(ls sample-apps/*/Dockerfile | xargs -n1 dirname | xargs -n1 basename))
+mapfile -t samples < <(sample_names "$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"; docker rm -f $(docker ps -aq --filter label=org.slim.bench) >/dev/null 2>&1 || true' EXIT INT TERM
 
@@ -45,7 +41,7 @@ printf '%s\n' "targets: slim <= 1.15x size floor; go-static <= binary + 1 MiB; >
 printf '%-14s %10s %10s %7s %10s %7s %7s %9s %9s %9s %7s\n' sample original slim ratio floor slim/fl files syscalls build_s floor_s b/floor
 for name in "${samples[@]}"; do
   image=$(scripts/sample-image.sh "$name" 2>/dev/null)
-  mapfile -t extra < <(grep -v '^#' "sample-apps/$name/slim-build.args" 2>/dev/null | grep -v '^$' || true)
+  mapfile -t extra < <(sample_args "$name")
   tag="slim-bench/$name.slim:latest"
   build=999999; floor_time=999999; failed=
   for _ in $(seq 1 "$runs"); do

@@ -4,19 +4,15 @@
 # against the slim image under its seccomp profile. The default (used) is the smallest that passes.
 #   bench/listed-dirs.sh [SAMPLE...]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/engine-up.sh
-[ -x bin/slim ] || make build >/dev/null
-slim_bin="$PWD/bin/slim"
-samples=("$@")
-[ ${#samples[@]} -gt 0 ] || samples=($(ls sample-apps/*/Dockerfile | xargs -n1 dirname | xargs -n1 basename))
+source "$(dirname "$0")/samples.sh"
+mapfile -t samples < <(sample_names "$@")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 
 printf '%-14s %-9s %10s %9s %8s %s\n' sample policy slim_MiB files check cut_entries
 for name in "${samples[@]}"; do
   image=$(scripts/sample-image.sh "$name" 2>/dev/null)
-  mapfile -t extra < <(grep -v '^#' "sample-apps/$name/slim-build.args" 2>/dev/null | grep -v '^$' || true)
+  mapfile -t extra < <(sample_args "$name")
   for policy in used children tree; do
     tag="slim-bench/$name.slim:$policy"
     if ! (cd "$work" && "$slim_bin" build --target "$image" --tag "$tag" --listed-dirs "$policy" --verify=false \

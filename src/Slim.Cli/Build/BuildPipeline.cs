@@ -198,10 +198,6 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             (export, file, token) => DockerSaveIndexer.BuildAsync(export, spool, wanted, source.Description, file, token), cancellationToken).ConfigureAwait(false);
         // Compressed layers (the containerd image store exports them so): index the landed archive, which unpacks them.
         var index = streamed ?? await FileIndex.BuildAsync(source, image, cancellationToken).ConfigureAwait(false);
-        if (index.LayerCount != image.Layers.Count)
-        {
-            throw new BuildException($"{target}: the export changed between reads ({index.LayerCount} layers indexed, {image.Layers.Count} in the archive)");
-        }
         durations["index"] = clock.Elapsed.TotalSeconds;
 
         return (image, index);

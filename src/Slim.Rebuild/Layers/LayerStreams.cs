@@ -35,6 +35,6 @@ public static class LayerStreams
     {
         LayerCompression.Gzip => new GZipStream(destination, CompressionLevel.Optimal, leaveOpen),
         LayerCompression.Zstd => new CompressionStream(destination, 3, leaveOpen: leaveOpen),
-        _ => new PrefixedStream(ReadOnlyMemory<byte>.Empty, destination, leaveOpen),
+        _ => new WriteThroughStream(destination, leaveOpen),
     };
 }

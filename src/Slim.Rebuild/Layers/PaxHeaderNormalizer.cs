@@ -8,7 +8,7 @@ namespace Slim.Rebuild.Layers;
 /// <c>./PaxHeaders.&lt;pid&gt;/NAME</c>, so the same layer written by two processes differs. This rewrites the pid to 0 and fixes
 /// the header checksum, and writes xattr values as raw bytes (see <see cref="PaxXattrRecords"/>); file contents pass through unchanged. It follows the tar structure (header, data, padding) as it goes.
 /// </summary>
-internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) : Stream
+internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) : WriteThroughStream(inner, leaveOpen)
 {
     private const int Block = 512;
     private const long MaxPaxHeader = 1 << 20;
@@ -20,23 +20,11 @@ internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) 
     private long _pendingSize;
     private long _pendingPadded;
 
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         var output = new MemoryStream();
         Consume(buffer, output);
-        inner.Write(output.GetBuffer().AsSpan(0, (int)output.Length));
+        Inner.Write(output.GetBuffer().AsSpan(0, (int)output.Length));
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -44,17 +32,14 @@ internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) 
         if (_skip >= buffer.Length && _pending is null)
         {
             _skip -= buffer.Length; // the bulk of a layer: file content, straight through
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await Inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var output = new MemoryStream();
         Consume(buffer.Span, output);
-        await inner.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), cancellationToken).ConfigureAwait(false);
+        await Inner.WriteAsync(output.GetBuffer().AsMemory(0, (int)output.Length), cancellationToken).ConfigureAwait(false);
     }
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Follows the tar structure through <paramref name="buffer"/>, writing what can be written to <paramref name="output"/>.</summary>
     private void Consume(ReadOnlySpan<byte> buffer, MemoryStream output)
@@ -128,36 +113,6 @@ internal sealed partial class PaxHeaderNormalizer(Stream inner, bool leaveOpen) 
         output.Write(header);
         output.Write(data);
         output.Write(new byte[TarHeaderBlock.Padded(data.Length) - data.Length]);
-    }
-
-    public override void Flush() => inner.Flush();
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !leaveOpen)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (!leaveOpen)
-        {
-            await inner.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await base.DisposeAsync().ConfigureAwait(false);
     }
 
     [GeneratedRegex(@"PaxHeaders\.\d+")]
