@@ -88,7 +88,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         }
 
         // 2. The seccomp profile: every call the app made, plus what the runtime needs.
-        var traced = sensor.Reports.SelectMany(r => r.Syscalls).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
+        IReadOnlyList<string> traced = sensor.Reports.SelectMany(r => r.Syscalls).Select(s => s.Name).Distinct(StringComparer.Ordinal).ToList();
         var profile = SeccompProfileBuilder.FromTrace(traced);
         var profileJson = SeccompProfileJson.Serialize(profile);
         var seccompPath = Path.GetFullPath(request.SeccompOut ?? $"{SafeFileName(slimName ?? request.Target)}-seccomp.json");
@@ -99,13 +99,16 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         ImageSummary? result = null;
         SelectionSummary? selectionSummary = null;
         VerificationResult? verification = null;
+        var repairs = new List<RepairRound>();
         string? verificationSkipped = request.Verify ? null : "--verify=false";
         var targetFiles = 0;
         if (source is not null && indexTask is not null && spool is not null && workspace is not null)
         {
             var (image, index) = await indexTask.ConfigureAwait(false);
             targetFiles = index.Count;
-            (result, selectionSummary) = await RebuildAsync(request, sensor, source, image, index, spool, slimName, workspace, durations, cancellationToken).ConfigureAwait(false);
+            var tree = new ImageTree(index);
+            FileSelection selection;
+            (result, selectionSummary, selection) = await RebuildAsync(request, sensor, source, image, tree, spool, slimName, workspace, durations, cancellationToken).ConfigureAwait(false);
 
             if (request.Verify && slimName is null)
             {
@@ -119,6 +122,67 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
                 verification = await new VerificationRun(engine, d => stage("verify", d))
                     .RunAsync(slimName, request.Sensor, sensor, profileJson, cancellationToken).ConfigureAwait(false);
                 durations["verify"] = clock.Elapsed.TotalSeconds;
+
+                // 3. Repair: trace the slim image under the same probes, add what it looked for and the original has, again.
+                var repairTraces = new List<TraceReport>();
+                for (var round = 1; !verification.Passed && round <= request.RepairRounds; round++)
+                {
+                    clock.Restart();
+                    stage("repair", $"round {round}: tracing {slimName} under the same probes to find what it misses");
+                    var slimRun = await new SensorRun(engine, bundle, d => stage("repair", d))
+                        .RunAsync(request.Sensor with { Image = slimName, ImageId = result!.Id, KeepContainer = false }, cancellationToken).ConfigureAwait(false);
+                    var candidates = RepairCandidates.Find(tree, selection.Paths, slimRun.Reports);
+                    var newCalls = slimRun.Reports.SelectMany(r => r.Syscalls).Select(c => c.Name).Distinct(StringComparer.Ordinal).Except(traced, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    repairTraces.AddRange(slimRun.Reports);
+                    var previousId = result.Id;
+                    var before = selection.Paths.Count;
+                    if (candidates.Count > 0)
+                    {
+                        request = request with { Rules = request.Rules with { RepairPaths = [.. request.Rules.RepairPaths, .. candidates.Select(c => c.Path)] } };
+                    }
+
+                    if (newCalls.Count > 0)
+                    {
+                        traced = [.. traced, .. newCalls];
+                        profile = SeccompProfileBuilder.FromTrace(traced);
+                        profileJson = SeccompProfileJson.Serialize(profile);
+                    }
+
+                    var answered = verification.Failures;
+                    if (candidates.Count == 0 && newCalls.Count == 0)
+                    {
+                        repairs.Add(new RepairRound(round, answered, 0, [], [], "nothing to add: the slim image looked for nothing the original has"));
+                        durations["repair"] = durations.GetValueOrDefault("repair") + clock.Elapsed.TotalSeconds;
+                        break;
+                    }
+
+                    (result, selectionSummary, selection) = await RebuildAsync(request, sensor, source, image, tree, spool, slimName, workspace, durations, cancellationToken).ConfigureAwait(false);
+                    var added = selection.Paths.Count - before;
+                    if (previousId != result.Id && previousId is not null)
+                    {
+                        // The tag moved to the repaired image: the one it replaced is slim's own leftover.
+                        await engine.RemoveImageAsync(previousId, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    repairs.Add(new RepairRound(
+                        round,
+                        answered,
+                        added,
+                        candidates.Take(50).Select(c => c.Via is null ? c.Path : $"{c.Path} (listed in {c.Via})").ToList(),
+                        newCalls,
+                        added == 0 && newCalls.Count == 0 ? "what it looked for is excluded by the rules" : null));
+                    stage("repair", $"round {round}: added {added} paths{(newCalls.Count > 0 ? $" and {newCalls.Count} system calls" : "")}; verifying again");
+                    durations["repair"] = durations.GetValueOrDefault("repair") + clock.Elapsed.TotalSeconds;
+                    if (added == 0 && newCalls.Count == 0)
+                    {
+                        break;
+                    }
+
+                    clock.Restart();
+                    verification = await new VerificationRun(engine, d => stage("verify", d))
+                        .RunAsync(slimName, request.Sensor, sensor, profileJson, cancellationToken).ConfigureAwait(false);
+                    durations["verify"] = durations.GetValueOrDefault("verify") + clock.Elapsed.TotalSeconds;
+                }
             }
         }
 
@@ -146,6 +210,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
                 main.Fanotify.Active,
                 sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList()),
             Verification = verification,
+            Repair = repairs,
             VerificationSkipped = verification is null && !request.ProfileOnly ? verificationSkipped : null,
             DurationsSeconds = new SortedDictionary<string, double>(durations, StringComparer.Ordinal),
             Artifacts = artifacts,
@@ -203,17 +268,16 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         return (image, index);
     }
 
-    private async Task<(ImageSummary Result, SelectionSummary Selection)> RebuildAsync(
-        BuildRequest request, SensorResult sensor, DaemonImageSource source, SourceImage image, FileIndex index, ContentSpool spool,
+    private async Task<(ImageSummary Result, SelectionSummary Summary, FileSelection Selection)> RebuildAsync(
+        BuildRequest request, SensorResult sensor, DaemonImageSource source, SourceImage image, ImageTree tree, ContentSpool spool,
         string? slimName, string temporary, System.Collections.Concurrent.ConcurrentDictionary<string, double> durations, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        stage("select", $"choosing from {index.Count} paths");
-        var tree = new ImageTree(index);
+        stage("select", $"choosing from {tree.Index.Count} paths");
         var rules = WithImageEnvironment(request.Rules, image.Config.Config);
         var config = request.ConfigChanges.Apply(image.Config.Config);
         var selection = await SelectionPlanner.PlanAsync(source, image, tree, sensor.Reports, rules, spool, cancellationToken, config).ConfigureAwait(false);
-        durations["select"] = clock.Elapsed.TotalSeconds;
+        durations.AddOrUpdate("select", clock.Elapsed.TotalSeconds, (_, sum) => sum + clock.Elapsed.TotalSeconds);
 
         clock.Restart();
         stage("write", $"writing {selection.Paths.Count} paths as one layer");
@@ -221,7 +285,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await using var sink = destination is DaemonImageLocation daemon ? new DaemonImageSink(engine, daemon) : ImageSinks.Open(destination);
         var layerPath = Path.Combine(temporary, "layer.tar");
         WrittenLayer layer;
-        await using (var file = new FileStream(layerPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        await using (var file = new FileStream(layerPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
         {
             var compression = sink.RequiresUncompressedLayers ? LayerCompression.None : LayerCompression.Gzip;
             layer = await SlimLayerBuilder.WriteAsync(source, image, tree, selection, spool, file, compression, cancellationToken).ConfigureAwait(false);
@@ -236,7 +300,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var slim = await SlimImageWriter.WriteAsync(
             image, config, layer, () => new FileStream(layerPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous),
             sink, name, cancellationToken).ConfigureAwait(false);
-        durations["write"] = clock.Elapsed.TotalSeconds;
+        durations.AddOrUpdate("write", clock.Elapsed.TotalSeconds, (_, sum) => sum + clock.Elapsed.TotalSeconds);
 
         var size = slim.UncompressedBytes;
         if (slimName is not null)
@@ -258,7 +322,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
             selection.Excluded,
             selection.CutDirectories,
             rules.ListedDirectories.ToString().ToLowerInvariant());
-        return (result, summary);
+        return (result, summary, selection);
     }
 
     /// <summary>The image's PATH and LD_LIBRARY_PATH steer executable lookup and library resolution.</summary>

@@ -26,6 +26,9 @@ public sealed record BuildReport
 
     public VerificationResult? Verification { get; init; }
 
+    /// <summary>The repair rounds run after a failed verification, in order; empty when the first verification passed.</summary>
+    public IReadOnlyList<RepairRound> Repair { get; init; } = [];
+
     /// <summary>Why the slim image was not verified, when it was not.</summary>
     public string? VerificationSkipped { get; init; }
 

@@ -30,6 +30,9 @@ public sealed record BuildRequest
     /// <summary>Run the slim image through the same probes and compare (on by default).</summary>
     public bool Verify { get; init; } = true;
 
+    /// <summary>How many times a slim image that fails verification is traced, completed and verified again (0: never).</summary>
+    public int RepairRounds { get; init; } = 3;
+
     /// <summary>`slim profile`: trace and write the profile and report only, no image.</summary>
     public bool ProfileOnly { get; init; }
 }

@@ -19,13 +19,13 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
         progress($"starting {slimImage}{(seccompJson is null ? "" : " with the generated seccomp profile")}");
         var outcome = await ExerciseAsync(slimImage, sensor, continueAfter, seccompJson, cancellationToken).ConfigureAwait(false);
 
-        // An app that prints times or ids never prints the same twice: a second, untraced run of the original shows which
-        // lines are noise, so only a real change fails.
+        // An app that prints times or ids never answers the same twice: a second, untraced run of the original shows
+        // which lines are noise, so only a real change fails. Made only when something differs where noise could.
         ProbeOutcome? originalAgain = null;
-        if (continueAfter.Kind == ContinueAfterKind.Exit && outcome.Stdout != original.Outcome.Stdout && outcome.ExitCode == original.Outcome.ExitCode)
+        if (OutcomeComparison.NeedsSecondLook(original.Outcome, outcome, continueAfter.Kind))
         {
             var originalImage = sensor.ImageId ?? sensor.Image;
-            progress($"the output differs; running {sensor.Image} once more, untraced, to tell run-to-run noise from a change");
+            progress($"answers differ; running {sensor.Image} once more, untraced, to tell run-to-run noise from a change");
             originalAgain = await ExerciseAsync(originalImage, sensor, continueAfter, null, cancellationToken).ConfigureAwait(false);
         }
 

@@ -73,6 +73,8 @@ internal sealed class BuildCommandOptions
 
     public Option<bool> Verify { get; } = new("--verify") { Description = "Run the slim image through the same probes and compare (default true).", DefaultValueFactory = _ => true };
 
+    public Option<int> RepairRounds { get; } = new("--repair-rounds") { Description = "When verification fails: how many times to trace the slim image, add what it missed and verify again (default 3, 0: never).", DefaultValueFactory = _ => 3 };
+
     public Option<string?> NewEntrypoint { get; } = new("--new-entrypoint") { Description = "Entrypoint of the slim image." };
 
     public Option<string?> NewCmd { get; } = new("--new-cmd") { Description = "Cmd of the slim image." };
@@ -98,7 +100,7 @@ internal sealed class BuildCommandOptions
         Option[] image =
         [
             Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
-            PreservePath, ListedDirs, Verify, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+            PreservePath, ListedDirs, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
         ];
         foreach (var option in imageOptions ? shared.Concat(image) : shared)
         {
@@ -139,6 +141,7 @@ internal sealed class BuildCommandOptions
             Output = profileOnly ? null : parse.GetValue(Output),
             ProfileOnly = profileOnly,
             Verify = !profileOnly && parse.GetValue(Verify),
+            RepairRounds = profileOnly ? 0 : Bounded(parse.GetValue(RepairRounds), 0, 10, "--repair-rounds"),
             SeccompOut = parse.GetValue(SeccompOut),
             ReportPath = parse.GetValue(Report),
             Sensor = new SensorOptions
@@ -187,6 +190,9 @@ internal sealed class BuildCommandOptions
             },
         };
     }
+
+    private static int Bounded(int value, int min, int max, string option) =>
+        value >= min && value <= max ? value : throw new FormatException($"{option} {value}: expected a number from {min} to {max}");
 
     private static IReadOnlyList<string> RequirePairs(string[]? values, string option)
     {

@@ -126,6 +126,22 @@ internal sealed class EngineClient : IDisposable
         }
     }
 
+    /// <summary>Removes an image slim made itself (a slim image a repair round replaced); untagged children go with it.</summary>
+    public async Task RemoveImageAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Api.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false, NoPrune = false }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, id, "remove image") is { } mapped)
+        {
+            if (mapped.Reason != EngineErrorReason.NotFound)
+            {
+                throw mapped;
+            }
+        }
+    }
+
     /// <summary>Turns a Docker.DotNet failure into an <see cref="EngineException"/>; null for cancellations and our own exceptions.</summary>
     internal static EngineException? Map(Exception e, string subject, string action) => e switch
     {

@@ -36,6 +36,11 @@ internal static class BuildSummaryView
                 : $"[red]NO[/]: {Markup.Escape(verification.Failures[0])}{(verification.Failures.Count > 1 ? $" (+{verification.Failures.Count - 1} more)" : "")}");
         }
 
+        if (report.Repair.Count > 0)
+        {
+            table.AddRow("repaired", Markup.Escape(RepairLine(report.Repair)));
+        }
+
         if (report.VerificationSkipped is { } skipped)
         {
             table.AddRow("verified", $"[yellow]not run[/]: {Markup.Escape(skipped)}");
@@ -47,6 +52,20 @@ internal static class BuildSummaryView
         }
 
         console.Write(table);
+    }
+
+    private static string RepairLine(IReadOnlyList<RepairRound> rounds)
+    {
+        var added = rounds.Sum(r => r.PathsAdded);
+        var calls = rounds.Sum(r => r.SyscallsAdded.Count);
+        var line = $"{rounds.Count} {(rounds.Count == 1 ? "round" : "rounds")}: +{added} {(added == 1 ? "path" : "paths")}{(calls > 0 ? $", +{calls} system calls" : "")}";
+        var found = rounds.SelectMany(r => r.Found).Take(3).ToList();
+        if (found.Count > 0)
+        {
+            line += $" ({string.Join(", ", found)}{(rounds.Sum(r => r.Found.Count) > found.Count ? ", ..." : "")})";
+        }
+
+        return rounds[^1].Stopped is { } stopped ? $"{line}; stopped: {stopped}" : line;
     }
 
     private static string ProbeLine(ProbeSummary probes)

@@ -133,7 +133,10 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
             var text = IsCrawlable(mediaType) ? Encoding.UTF8.GetString(bytes) : null;
             return (new HttpProbeResult(
                 method.Method, uri.PathAndQuery, port, (int)response.StatusCode, bytes.LongLength,
-                Convert.ToHexStringLower(SHA256.HashData(bytes)), null, clock.Elapsed.TotalMilliseconds), text, mediaType);
+                Convert.ToHexStringLower(SHA256.HashData(bytes)), null, clock.Elapsed.TotalMilliseconds)
+            {
+                BodyHead = Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, HttpProbeResult.HeadBytes)),
+            }, text, mediaType);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Slim.Cli.Probes;
 
 /// <summary>What one probe request got back: the status (null when no answer came) and the body's size and hash.</summary>
@@ -9,4 +11,12 @@ public sealed record HttpProbeResult(
     long BodyBytes,
     string? BodySha256,
     string? Error,
-    double Milliseconds);
+    double Milliseconds)
+{
+    /// <summary>How much of a body is kept to show where two answers differ; the hash covers all of it.</summary>
+    public const int HeadBytes = 64 * 1024;
+
+    /// <summary>The body's first <see cref="HeadBytes"/> as text, to name the first line that differs; not in the report.</summary>
+    [JsonIgnore]
+    public string? BodyHead { get; init; }
+}

@@ -19,7 +19,9 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         var clock = Stopwatch.StartNew();
         var image = await engine.InspectImageAsync(options.ImageId ?? options.Image, cancellationToken).ConfigureAwait(false);
         var startup = ImageStartup.From(image, options.Overrides, options.Image);
-        var continueAfter = options.ContinueAfter ?? (startup.Ports.Count > 0 && options.HttpProbe ? ContinueAfter.Probe : ContinueAfter.Exit);
+        // Profiling ends when the probes end; only an app nothing probes is waited for until it exits.
+        var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0;
+        var continueAfter = options.ContinueAfter ?? (probed ? ContinueAfter.Probe : ContinueAfter.Exit);
 
         List<string> tracer = [.. TracerBundle.Launcher, "run", "--report", $"{TracerBundle.ArtifactsDirectory}/{MainReport}",
             "--grace", options.StopGrace.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];

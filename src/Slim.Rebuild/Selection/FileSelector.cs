@@ -135,6 +135,11 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             AddPath(path, SelectionReason.Include);
         }
 
+        foreach (var path in rules.RepairPaths)
+        {
+            AddPath(path, SelectionReason.Repair);
+        }
+
         foreach (var name in rules.IncludeExes)
         {
             if ((name.StartsWith('/') ? name : FindInSearchPath(name)) is { } found)

@@ -12,4 +12,7 @@ public enum SelectionReason
     Include,
     Shell,
     ListedDirectory,
+
+    /// <summary>Added by a repair round: the slim image looked for it and the original has it.</summary>
+    Repair,
 }

@@ -24,6 +24,9 @@ public sealed record SelectionRules
     /// <summary>Paths kept whatever the exclude patterns say (with everything below them).</summary>
     public IReadOnlyList<string> PreservePaths { get; init; } = [];
 
+    /// <summary>Paths a repair round found the slim image missing (each kept on its own, with its links and libraries).</summary>
+    public IReadOnlyList<string> RepairPaths { get; init; } = [];
+
     public ListedDirectoryPolicy ListedDirectories { get; init; } = ListedDirectoryPolicy.Used;
 
     /// <summary>The image's PATH (for <see cref="IncludeExes"/>) and LD_LIBRARY_PATH (for ELF resolution).</summary>

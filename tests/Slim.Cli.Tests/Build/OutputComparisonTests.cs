@@ -12,7 +12,7 @@ public sealed class OutputComparisonTests
     public void A_steady_original_must_be_matched_exactly()
     {
         var (failure, warning) = OutputComparison.Compare("a\nb\n", "a\nb\n", "a\nc\n");
-        Assert.Contains("output differs", failure, StringComparison.Ordinal);
+        Assert.Contains("output line 2 differs: \"c\", the original printed \"b\" in two runs", failure, StringComparison.Ordinal);
         Assert.Null(warning);
     }
 

@@ -1,0 +1,55 @@
+using Slim.Rebuild.Layers;
+using Slim.Trace;
+
+namespace Slim.Rebuild.Selection;
+
+/// <summary>
+/// DESIGN.md step 8, repair: from a trace of the slim image run through the same probes, what it looked for and did
+/// not find although the original image has it (a file opened, a program or interpreter run, a library loaded), and
+/// the entries of directories it listed that the original holds and the slim image lacks.
+/// </summary>
+public static class RepairCandidates
+{
+    private static readonly string[] RuntimeMounts = ["/proc", "/sys", "/dev", "/.slim"];
+
+    /// <param name="tree">The original image.</param>
+    /// <param name="selected">What the slim image holds now (absolute, resolved paths).</param>
+    /// <param name="slimTraces">Traces of the slim image's run.</param>
+    public static IReadOnlyList<RepairCandidate> Find(ImageTree tree, IReadOnlyDictionary<string, SelectionReason> selected, IEnumerable<TraceReport> slimTraces)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(selected);
+        ArgumentNullException.ThrowIfNull(slimTraces);
+        var found = new List<RepairCandidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in slimTraces.SelectMany(t => t.Files).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (IsRuntimeMount(file.Path) || tree.Resolve(file.Path) is not { } resolved || resolved == "/")
+            {
+                continue;
+            }
+
+            if (!selected.ContainsKey(resolved) && seen.Add(resolved))
+            {
+                found.Add(new RepairCandidate(file.Path, RepairCause.LookedFor, null));
+            }
+
+            if (file.Kinds.Contains(PathAccessKinds.List) && tree.Entry(resolved)?.Kind == LayerEntryKind.Directory)
+            {
+                foreach (var child in tree.ChildrenOf(ImageTree.ToKey(resolved)).OrderBy(c => c.Path, StringComparer.Ordinal))
+                {
+                    var path = "/" + child.Path;
+                    if (!selected.ContainsKey(path) && seen.Add(path))
+                    {
+                        found.Add(new RepairCandidate(path, RepairCause.Listed, file.Path));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsRuntimeMount(string path) =>
+        RuntimeMounts.Any(m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal));
+}

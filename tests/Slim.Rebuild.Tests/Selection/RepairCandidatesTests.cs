@@ -1,0 +1,79 @@
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Selection;
+using Slim.Trace;
+
+namespace Slim.Rebuild.Tests.Selection;
+
+/// <summary>What a trace of the slim image says it lacks, measured against the original image's tree.</summary>
+public sealed class RepairCandidatesTests
+{
+    [Fact]
+    public async Task A_path_the_slim_image_looked_for_in_vain_is_found_when_the_original_has_it()
+    {
+        var tree = await TreeAsync();
+        var selected = Selected("/bin", "/usr", "/usr/bin", "/usr/bin/app");
+
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/bin/helper", false, PathAccessKinds.Exec), ("/etc/missing.conf", false, PathAccessKinds.Read))]);
+
+        var candidate = Assert.Single(found);
+        Assert.Equal(new RepairCandidate("/bin/helper", RepairCause.LookedFor, null), candidate);
+    }
+
+    [Fact]
+    public async Task A_listed_directory_brings_the_entries_the_original_holds()
+    {
+        var tree = await TreeAsync();
+        var selected = Selected("/srv", "/srv/data", "/srv/data/config.json");
+
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/srv/data", true, PathAccessKinds.List))]);
+
+        Assert.Equal(
+            [new RepairCandidate("/srv/data/a.txt", RepairCause.Listed, "/srv/data"), new RepairCandidate("/srv/data/b.txt", RepairCause.Listed, "/srv/data")],
+            found);
+    }
+
+    [Fact]
+    public async Task What_the_slim_image_has_and_the_runtime_mounts_are_never_candidates()
+    {
+        var tree = await TreeAsync();
+        var selected = Selected("/usr", "/usr/bin", "/usr/bin/app");
+
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/usr/bin/app", true, PathAccessKinds.Exec), ("/proc/self/maps", true, PathAccessKinds.Read), ("/.slim/slim-tracer", true, PathAccessKinds.Exec))]);
+
+        Assert.Empty(found);
+    }
+
+    private static Dictionary<string, SelectionReason> Selected(params string[] paths) =>
+        paths.ToDictionary(p => p, _ => SelectionReason.Traced, StringComparer.Ordinal);
+
+    private static TraceReport Trace(params (string Path, bool Found, string Kind)[] files) => new(
+        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+        [], files.Select(f => new TracedFile(f.Path, f.Found, null, [f.Kind], [])).ToList(), [], [], []);
+
+    private static async Task<ImageTree> TreeAsync()
+    {
+        var index = new FileIndex();
+        await index.AddLayerAsync(Entries(
+            Dir("usr"), Dir("usr/bin"), Link("bin", "usr/bin"), File("usr/bin/app"), File("usr/bin/helper"),
+            Dir("proc"), Dir("srv"), Dir("srv/data"), File("srv/data/a.txt"), File("srv/data/b.txt"), File("srv/data/config.json")), "test", CancellationToken.None);
+        return new ImageTree(index);
+    }
+
+    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
+    {
+        foreach (var entry in entries)
+        {
+            yield return entry;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
+
+    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
+
+    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
+}
