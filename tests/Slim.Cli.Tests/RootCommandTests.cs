@@ -16,7 +16,20 @@ public sealed class RootCommandTests
     {
         var run = await SlimRun.InvokeAsync("frobnicate");
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("frobnicate", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("slim: unknown command 'frobnicate'", run.Error.Split(';')[0]);
+    }
+
+    [Fact]
+    public void Parse_failures_say_what_is_wrong_in_one_line()
+    {
+        var root = Slim.Cli.Commands.SlimCommandLine.Create();
+
+        Assert.StartsWith("unknown command 'frobnicate'", Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse(["frobnicate"])), StringComparison.Ordinal);
+        Assert.StartsWith("no command given", Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse([])), StringComparison.Ordinal);
+        var missing = Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse(["build", "--tag", "x:1"]));
+        Assert.Contains("--target", missing, StringComparison.Ordinal);
+        Assert.EndsWith("`slim build --help` lists the options", missing, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', missing);
     }
 }

@@ -9,10 +9,7 @@ internal sealed record SlimRun(int ExitCode, string Output, string Error)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var parse = SlimCommandLine.Create().Parse(args);
-        parse.InvocationConfiguration.Output = output;
-        parse.InvocationConfiguration.Error = error;
-        var exit = await parse.InvokeAsync();
+        var exit = await SlimCommandLine.InvokeAsync(args, new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
         return new SlimRun(exit, output.ToString(), error.ToString());
     }
 

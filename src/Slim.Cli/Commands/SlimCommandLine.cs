@@ -28,12 +28,41 @@ internal static class SlimCommandLine
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
-    {
-        var root = Create();
-        var parse = root.Parse(args);
+    public static Task<int> RunAsync(string[] args) =>
         // On Ctrl-C the command's token is cancelled; give cleanup (removing the sensor container,
         // temporary files) time to finish before the process is torn down.
-        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) }).ConfigureAwait(false);
+        InvokeAsync(args, new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+
+    /// <summary>Parses and runs; a command line that does not parse is bad input (2), never "the rules failed" (1).</summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var root = Create();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await configuration.Error.WriteLineAsync("slim: " + ParseFailure(root, parse)).ConfigureAwait(false);
+            return CommandFailures.BadInput;
+        }
+
+        return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>The one line for a command line that does not parse.</summary>
+    internal static string ParseFailure(RootCommand root, ParseResult parse)
+    {
+        var first = parse.Tokens.Count > 0 ? parse.Tokens[0] : null;
+        if (first is null)
+        {
+            return "no command given; `slim --help` lists the commands";
+        }
+
+        if (parse.CommandResult.Command == root && !first.Value.StartsWith('-'))
+        {
+            return $"unknown command '{first.Value}'; `slim --help` lists the commands ({string.Join(", ", root.Subcommands.Select(c => c.Name))})";
+        }
+
+        var command = parse.CommandResult.Command == root ? "slim" : $"slim {parse.CommandResult.Command.Name}";
+        return $"{parse.Errors[0].Message.TrimEnd('.')}; `{command} --help` lists the options";
     }
 }

@@ -124,4 +124,18 @@ public sealed class OutcomeComparisonTests
 
         Assert.Contains("exit 127, the original gave 0 (sh: psql: not found)", Assert.Single(failures), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_json_body_whose_keys_come_in_another_order_is_the_same_answer()
+    {
+        var original = Served(Get("/missing", 404, "{\"error\":\"not found\",\"path\":\"/missing\"}"));
+        var slim = Served(Get("/missing", 404, "{\"path\":\"/missing\",\"error\":\"not found\"}"));
+
+        var (failures, warnings) = OutcomeComparison.Compare(original, slim, ContinueAfterKind.Probe, original);
+        Assert.Empty(failures);
+        Assert.Empty(warnings);
+
+        var (changed, _) = OutcomeComparison.Compare(original, Served(Get("/missing", 404, "{\"path\":\"/other\",\"error\":\"not found\"}")), ContinueAfterKind.Probe, original);
+        Assert.Single(changed);
+    }
 }
