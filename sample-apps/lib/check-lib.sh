@@ -219,3 +219,35 @@ expect_err_contains() {
     *) check_fail "$CLI_WHAT" "stderr containing '$1'" "stderr '$CLI_ERR', stdout: $CLI_OUT" ;;
   esac
 }
+
+# check_wait_until WHAT COMMAND [args...]: for servers that do not speak HTTP. Waits (bounded) until COMMAND
+# succeeds; CHECK_HOSTPORT holds the host port published for the CONTAINER_PORT of the last check_start (on
+# 127.0.0.1) before COMMAND first runs. Fails at once when the container is not running any more.
+CHECK_HOSTPORT=""
+check_wait_until() {
+  local what=$1 deadline=$((SECONDS + CHECK_READY_SECONDS)) state hostport out=""
+  shift
+  CHECK_HOSTPORT=""
+  while :; do
+    state=$(docker inspect -f '{{.State.Running}} {{.State.ExitCode}}' "$CID" 2>/dev/null || echo "missing -")
+    if [ "${state%% *}" != true ]; then
+      check_fail "container start" "the app to keep running and serve :$CHECK_PORT" "a container that is not running (running=${state%% *}, exit code ${state#* })"
+    fi
+    if [ -z "$CHECK_HOSTPORT" ]; then
+      hostport=$(docker port "$CID" "$CHECK_PORT/tcp" 2>/dev/null | grep -m1 '^127\.0\.0\.1:' || true)
+      [ -z "$hostport" ] || CHECK_HOSTPORT=${hostport##*:}
+    fi
+    if [ -n "$CHECK_HOSTPORT" ] && out=$("$@" 2>&1); then
+      return 0
+    fi
+    if [ $SECONDS -ge $deadline ]; then
+      check_fail "readiness" "$what on :$CHECK_PORT within ${CHECK_READY_SECONDS}s" "${out:-no answer (port ${CHECK_HOSTPORT:-unpublished})}"
+    fi
+    sleep 0.25
+  done
+}
+
+# expect_eq WHAT EXPECTED GOT: for answers that are neither HTTP nor a cli_run (e.g. a database client's output).
+expect_eq() {
+  [ "$3" = "$2" ] || check_fail "$1" "'$2'" "'$3'"
+}
