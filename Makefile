@@ -41,9 +41,9 @@ test: build images ## run the whole test suite: unit and integration tests again
 DEMO ?= nginx-static
 demo: build images ## build slim and a sample app, slim it, and prove the slim image works
 	@image=$$(scripts/sample-image.sh $(DEMO)) && mkdir -p .work/demo && cd .work/demo && \
+	mapfile -t extra < <(grep -v -e '^#' -e '^$$' ../../sample-apps/$(DEMO)/slim-build.args 2>/dev/null) ; \
 	echo && echo "== slim build --target $$image ==" && \
-	../../bin/slim build --target $$image --tag slim-samples/$(DEMO).slim:demo \
-		$$(grep -v '^#' ../../sample-apps/$(DEMO)/slim-build.args 2>/dev/null | tr '\n' ' ') && \
+	../../bin/slim build --target $$image --tag slim-samples/$(DEMO).slim:demo $${extra[@]+"$${extra[@]}"} && \
 	echo && echo "== the sample's own check, against the slim image under its seccomp profile ==" && \
 	bash ../../sample-apps/$(DEMO)/check.sh slim-samples/$(DEMO).slim:demo --security-opt seccomp=$$PWD/$(DEMO).slim-demo-seccomp.json && \
 	echo && docker image ls --format 'table {{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E "REPOSITORY|slim-samples/$(DEMO)(\.slim)?:(latest|demo)"

@@ -21,10 +21,10 @@ public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages im
     }
 
     [Fact]
-    public void There_are_at_least_eight_samples_each_with_a_check()
+    public void There_are_at_least_sixteen_samples_each_with_a_check()
     {
         var samples = SampleApp.All();
-        Assert.True(samples.Count >= 8, $"only {samples.Count} sample apps");
+        Assert.True(samples.Count >= 16, $"only {samples.Count} sample apps");
         Assert.All(samples, s => Assert.True(File.Exists(s.CheckScript), $"{s.Name} has no check.sh"));
         Assert.All(samples, s => Assert.Contains("ARG BASE", File.ReadAllText(Path.Combine(s.Directory, "Dockerfile")), StringComparison.Ordinal));
     }
