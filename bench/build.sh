@@ -38,7 +38,7 @@ run_floor() {
 }
 
 printf '%s\n' "targets: slim <= 1.15x size floor; go-static <= binary + 1 MiB; >= 3x smaller than the original; build <= 2x time floor"
-printf '%-14s %10s %10s %7s %10s %7s %7s %9s %9s %9s %7s\n' sample original slim ratio floor slim/fl files syscalls build_s floor_s b/floor
+printf '%-20s %10s %10s %7s %10s %7s %7s %9s %8s %9s %9s %7s\n' sample original slim ratio floor slim/fl files syscalls repairs build_s floor_s b/floor
 for name in "${samples[@]}"; do
   image=$(scripts/sample-image.sh "$name" 2>/dev/null)
   mapfile -t extra < <(sample_args "$name")
@@ -66,9 +66,10 @@ for name in "${samples[@]}"; do
 
   original=$(jq '.target.size' "$report"); slim=$(jq '.result.size' "$report")
   floor=$(jq '.selection.tracedBytes' "$report")
-  printf '%-14s %10s %10s %6.1fx %10s %6.2fx %7s %9s %9.1f %9.1f %6.2fx\n' "$name" "$(mib "$original")M" "$(mib "$slim")M" \
+  printf '%-20s %10s %10s %6.1fx %10s %6.2fx %7s %9s %8s %9.1f %9.1f %6.2fx\n' "$name" "$(mib "$original")M" "$(mib "$slim")M" \
     "$(echo "$original / $slim" | bc -l)" "$(mib "$floor")M" "$(echo "$slim / $floor" | bc -l)" \
-    "$(jq '.result.files' "$report")" "$(jq '.syscalls.allowed' "$report")" "$build" "$floor_time" "$(echo "$build / $floor_time" | bc -l)"
+    "$(jq '.result.files' "$report")" "$(jq '.syscalls.allowed' "$report")" "$(jq '.repair | length' "$report")" \
+    "$build" "$floor_time" "$(echo "$build / $floor_time" | bc -l)"
   if [ "$name" = go-static ]; then
     # The binary's own size, read from the original image (its first command word is the binary's path).
     program=$(jq -r '.probes.command[0]' "$report")

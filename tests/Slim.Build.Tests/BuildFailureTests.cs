@@ -91,4 +91,38 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
         Assert.False(await Docker.ImageExistsAsync(tag));
         Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
     }
+
+    [Fact]
+    public async Task Ctrl_C_during_verification_leaves_no_slim_image_and_writes_nothing()
+    {
+        await using var workspace = new BuildWorkspace();
+        var tag = workspace.NewTag("ctrl-c-verify");
+        var start = new System.Diagnostics.ProcessStartInfo("env") { WorkingDirectory = workspace.Directory, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "--default-signal=INT", slim.Path, "build", "--target", engine.BusyboxBase, "--tag", tag, "--cmd", "sleep 4", "--continue-after", "exit" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var seen = new System.Text.StringBuilder();
+        while (await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) is { } line)
+        {
+            seen.AppendLine(line);
+            if (line.Contains(" verify ", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        Assert.True(await Docker.ImageExistsAsync(tag), "the slim image should be loaded when verification starts\n" + seen);
+        (await ExternalCommand.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess();
+        var rest = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(130, process.ExitCode);
+        Assert.Contains("cancelled", rest, StringComparison.Ordinal);
+        Assert.False(await Docker.ImageExistsAsync(tag), "the slim image outlived the cancelled build");
+        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
+    }
 }

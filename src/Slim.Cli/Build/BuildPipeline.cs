@@ -42,9 +42,17 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + target.ID), null);
         var workspace = request.ProfileOnly ? null : Directory.CreateTempSubdirectory("slim-build-");
         var spool = workspace is null ? null : new ContentSpool(workspace.FullName);
+        var previous = slimName is null || request.ProfileOnly ? null : await ImageIdOfAsync(slimName, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunAsync(request, target, slimName, source, spool, workspace?.FullName, durations, artifacts, total, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (slimName is not null && !request.ProfileOnly)
+        {
+            // Cancelled or failed after the slim image was loaded (during verification or repair): a build that did not
+            // finish leaves no image behind, and the tag goes back to what it named before.
+            await UndoTagAsync(slimName, previous).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -220,6 +228,41 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await WriteAtomicallyAsync(tracePath, TraceReportJson.ToJson(sensor.Reports[0]), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    private async Task<string?> ImageIdOfAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID;
+        }
+        catch (EngineException e) when (e.Reason == EngineErrorReason.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task UndoTagAsync(string slimName, string? previous)
+    {
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var now = await ImageIdOfAsync(slimName, limit.Token).ConfigureAwait(false);
+            if (now is null || now == previous)
+            {
+                return;
+            }
+
+            await engine.RemoveImageAsync(slimName, limit.Token).ConfigureAwait(false);
+            if (previous is not null && Slim.Rebuild.Images.ImageReference.TryParse(slimName, out var reference))
+            {
+                await engine.Api.Images.TagImageAsync(previous, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? Slim.Rebuild.Images.ImageReference.DefaultTag }, limit.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is EngineException or OperationCanceledException or Docker.DotNet.DockerApiException or HttpRequestException or IOException)
+        {
+            // Best effort: the failure that got us here is what the user must see.
+        }
     }
 
     /// <summary>True when <paramref name="name"/> already names the image <paramref name="id"/>.</summary>
