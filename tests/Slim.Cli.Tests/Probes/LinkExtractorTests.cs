@@ -15,7 +15,7 @@ public sealed class LinkExtractorTests
             <img srcset="a.png 1x, b.png 2x">
             """;
 
-        var links = LinkExtractor.SameOriginLinks(html, Page).Select(u => u.PathAndQuery).ToList();
+        var links = LinkExtractor.SameOriginLinks(ContentKind.Html, html, Page).Select(u => u.PathAndQuery).ToList();
 
         Assert.Equal(["/docs/about.html", "/contact", "/css/site.css", "/docs/img/logo.png", "/docs/a.png", "/docs/b.png"], links);
     }
@@ -29,7 +29,7 @@ public sealed class LinkExtractorTests
             <img src="data:image/png;base64,AAAA">
             """;
 
-        Assert.Empty(LinkExtractor.SameOriginLinks(html, Page));
+        Assert.Empty(LinkExtractor.SameOriginLinks(ContentKind.Html, html, Page));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class LinkExtractorTests
             body { background: url('/img/bg.png'); } .x { background: url(/img/bg.png) }
             """;
 
-        var links = LinkExtractor.SameOriginLinks(css, new Uri("http://127.0.0.1:8080/css/site.css")).Select(u => u.PathAndQuery).ToList();
+        var links = LinkExtractor.SameOriginLinks(ContentKind.Css, css, new Uri("http://127.0.0.1:8080/css/site.css")).Select(u => u.PathAndQuery).ToList();
 
         Assert.Equal(["/css/print.css", "/img/bg.png"], links);
     }
