@@ -42,8 +42,8 @@ public static partial class ApiDescription
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(documentUri);
         ArgumentNullException.ThrowIfNull(root);
-        var document = Read(text);
         var requests = new List<ApiRequest>();
+        var document = LooksLikeOne(text) ? Read(text) : null;
         if (document?.Paths is null)
         {
             return requests;
@@ -84,8 +84,9 @@ public static partial class ApiDescription
         {
             return OpenApiDocument.Parse(text, format, settings).Document;
         }
-        catch (Exception e) when (e is OpenApiException or JsonException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
+            // The reader throws several kinds for documents it cannot read; any of them means no operations.
             return null;
         }
     }
@@ -111,7 +112,7 @@ public static partial class ApiDescription
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
         }
 

@@ -39,7 +39,7 @@ public static class JsonLinkExtractor
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Not JSON after all, or cut at the parse limit: what was read so far still counts.
         }

@@ -45,6 +45,37 @@ public sealed class LinkExtractorTests
         Assert.Equal(["/css/print.css", "/img/bg.png"], links);
     }
 
+    [Theory]
+    [InlineData(ContentKind.Html)]
+    [InlineData(ContentKind.Css)]
+    [InlineData(ContentKind.Json)]
+    [InlineData(ContentKind.Xml)]
+    [InlineData(ContentKind.PlainText)]
+    public void Hostile_bodies_give_links_or_nothing_and_never_throw(ContentKind kind)
+    {
+        var random = new Random(7);
+        string[] bodies =
+        [
+            string.Concat(Enumerable.Repeat("<div><a href=\"/x\">", 2_000)),
+            new string('[', 10_000) + "\"/deep\"",
+            "{\"a\": \"\\uD800/lone-surrogate\", \"b\": \"/after\"}",
+            "url(" + new string('(', 5000) + " @import '" + "\\" + "<?xml",
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"&a;\">]><urlset><url><loc>&a;</loc></url></urlset>",
+            new string(Enumerable.Range(0, 50_000).Select(_ => (char)random.Next(0, 0xD7FF)).ToArray()),
+        ];
+
+        foreach (var body in bodies)
+        {
+            var links = LinkExtractor.SameOriginLinks(kind, body, new Uri("http://127.0.0.1:8080/robots.txt"));
+            Assert.All(links, l => Assert.Equal(8080, l.Port));
+        }
+
+        foreach (var body in bodies)
+        {
+            Assert.Empty(ApiDescription.Requests(body, Page, Page));
+        }
+    }
+
     [Fact]
     public void Probe_commands_parse_like_the_flag_users_know()
     {
