@@ -18,7 +18,23 @@ public static class HtmlLinkExtractor
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(page);
-        var document = new HtmlParser(ParserOptions).ParseDocument(html);
+        return Links(new HtmlParser(ParserOptions).ParseDocument(html), page);
+    }
+
+    /// <summary>
+    /// As <see cref="SameOriginLinks"/>, giving up when <paramref name="cancellationToken"/> fires: some
+    /// malformed markup (thousands of nested unclosed &lt;a&gt;) takes the parser time that grows with its square.
+    /// </summary>
+    public static async Task<IReadOnlyList<Uri>> SameOriginLinksAsync(string html, Uri page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(page);
+        using var document = await new HtmlParser(ParserOptions).ParseDocumentAsync(html, cancellationToken).ConfigureAwait(false);
+        return Links(document, page);
+    }
+
+    private static IReadOnlyList<Uri> Links(IDocument document, Uri page)
+    {
         var baseUri = document.QuerySelector("base[href]") is { } baseElement
             && Uri.TryCreate(page, baseElement.GetAttribute("href")!.Trim(), out var declared) ? declared : page;
         return LinkResolution.SameOrigin(References(document, baseUri, page), baseUri, page);

@@ -92,7 +92,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
                     continue;
                 }
 
-                foreach (var next in Next(current, sent, body, root))
+                foreach (var next in await NextAsync(current, sent, body, root, cancellationToken).ConfigureAwait(false))
                 {
                     Offer(next);
                 }
@@ -150,7 +150,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
     }
 
     /// <summary>The steps one answered request leads to, one hop further, in document order.</summary>
-    private IEnumerable<CrawlStep> Next(CrawlStep step, ProbeResponse sent, ResponseBody body, Uri root)
+    private async Task<IEnumerable<CrawlStep>> NextAsync(CrawlStep step, ProbeResponse sent, ResponseBody body, Uri root, CancellationToken cancellationToken)
     {
         var kind = ContentSniffer.Classify(sent.MediaType, sent.NoSniff, body.Head, step.Uri.AbsolutePath);
         if (kind == ContentKind.Opaque)
@@ -164,9 +164,32 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
             return ApiDescription.Requests(text, step.Uri, root).Select(r => new CrawlStep(r.Method, r.Uri, step.Depth + 1));
         }
 
-        return options.Crawl && step.Depth < options.MaxDepth
-            ? LinkExtractor.SameOriginLinks(kind, text, step.Uri).Select(u => new CrawlStep("GET", u, step.Depth + 1))
-            : [];
+        if (!options.Crawl || step.Depth >= options.MaxDepth)
+        {
+            return [];
+        }
+
+        IReadOnlyList<Uri> links;
+        if (kind == ContentKind.Html)
+        {
+            // A safety net only: pages that take the parser this long are pathological, and then none of their links count.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(options.RequestTimeout);
+            try
+            {
+                links = await HtmlLinkExtractor.SameOriginLinksAsync(text, step.Uri, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                links = [];
+            }
+        }
+        else
+        {
+            links = LinkExtractor.SameOriginLinks(kind, text, step.Uri);
+        }
+
+        return links.Select(u => new CrawlStep("GET", u, step.Depth + 1));
     }
 
     /// <summary>Text as the body's byte-order mark or declared charset says, else UTF-8 (a cut-off last character becomes U+FFFD).</summary>

@@ -193,6 +193,21 @@ public sealed class HttpProbeCrawlTests
         Assert.Equal(["/", "/slim-probe/does-not-exist"], marked.Select(r => r.Path));
     }
 
+    [Fact]
+    public async Task A_page_the_parser_would_chew_on_for_long_is_given_up_within_the_request_timeout()
+    {
+        // Unclosed nested links make the HTML5 tree builder's work grow with the square of their number (~30 s here).
+        var page = string.Concat(Enumerable.Repeat("<div><a href=\"/x\">", 20_000));
+        using var server = new RawHttpServer(target => target == "/" ? RawHttpResponse.Text(200, page, ("Content-Type", "text/html")) : RawHttpResponse.Text(200, "x"));
+        using var http = NewClient();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var results = await new HttpProbe(http, NoDiscovery with { RequestTimeout = TimeSpan.FromSeconds(1) }).RunAsync(server.Root, 8000, CancellationToken.None);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Equal(["/", "/slim-probe/does-not-exist"], results.Select(r => r.Path));
+    }
+
     private static RawHttpResponse Redirect(int status, string location) => RawHttpResponse.Text(status, "", ("Location", location));
 
     private static HttpClient NewClient() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
