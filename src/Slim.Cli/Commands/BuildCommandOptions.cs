@@ -25,6 +25,14 @@ internal sealed class BuildCommandOptions
 
     public Option<FileInfo?> HttpProbeCmdFile { get; } = new("--http-probe-cmd-file") { Description = "A JSON list of requests: {\"method\",\"path\",\"port\",\"body\",\"headers\"}." };
 
+    public Option<string[]> HttpProbeApiSpec { get; } = new("--http-probe-apispec") { Description = "Path on the app of its OpenAPI/Swagger document; its GET operations are requested. Repeatable." };
+
+    public Option<FileInfo[]> HttpProbeApiSpecFile { get; } = new("--http-probe-apispec-file") { Description = "A local OpenAPI/Swagger document (JSON or YAML) whose GET operations are requested. Repeatable." };
+
+    public Option<int> HttpCrawlMaxDepth { get; } = new("--http-crawl-max-depth") { Description = "How many links deep the HTTP crawl goes (default 3).", DefaultValueFactory = _ => 3 };
+
+    public Option<int> HttpCrawlMaxPageCount { get; } = new("--http-crawl-max-page-count") { Description = "How many requests the HTTP crawl makes per port at most (default 100).", DefaultValueFactory = _ => 100 };
+
     public Option<int[]> HttpProbePorts { get; } = new("--http-probe-ports") { Description = "Container ports to probe (default: every exposed TCP port).", AllowMultipleArgumentsPerToken = true };
 
     public Option<string?> ContinueAfter { get; } = new("--continue-after") { Description = "When profiling ends: probe, exec, exit, signal, enter or timeout:SECONDS (default: probe with ports, else exit)." };
@@ -94,8 +102,8 @@ internal sealed class BuildCommandOptions
     {
         Option[] shared =
         [
-            Target, HttpProbe, HttpProbeCmd, HttpProbeCmdFile, HttpProbePorts, ContinueAfter, Exec, ExecFile, Entrypoint, Cmd,
-            Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
+            Target, HttpProbe, HttpProbeCmd, HttpProbeCmdFile, HttpProbeApiSpec, HttpProbeApiSpecFile, HttpCrawlMaxDepth, HttpCrawlMaxPageCount,
+            HttpProbePorts, ContinueAfter, Exec, ExecFile, Entrypoint, Cmd, Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
         ];
         Option[] image =
         [
@@ -149,7 +157,7 @@ internal sealed class BuildCommandOptions
                 Image = parse.GetValue(Target)!,
                 ContinueAfter = continueAfter,
                 HttpProbe = parse.GetValue(HttpProbe),
-                HttpProbeOptions = new HttpProbeOptions { Commands = commands },
+                HttpProbeOptions = ProbeOptions(parse, commands),
                 HttpProbePorts = parse.GetValue(HttpProbePorts) ?? [],
                 Exec = exec,
                 KeepContainer = parse.GetValue(KeepSensor),
@@ -193,6 +201,48 @@ internal sealed class BuildCommandOptions
 
     private static int Bounded(int value, int min, int max, string option) =>
         value >= min && value <= max ? value : throw new FormatException($"{option} {value}: expected a number from {min} to {max}");
+
+    private HttpProbeOptions ProbeOptions(ParseResult parse, List<HttpProbeCommand> commands)
+    {
+        var maxDepth = parse.GetValue(HttpCrawlMaxDepth);
+        if (maxDepth < 0)
+        {
+            throw new FormatException($"--http-crawl-max-depth {maxDepth}: expected 0 or more");
+        }
+
+        var maxRequests = parse.GetValue(HttpCrawlMaxPageCount);
+        if (maxRequests < 1)
+        {
+            throw new FormatException($"--http-crawl-max-page-count {maxRequests}: expected 1 or more");
+        }
+
+        var documents = new List<string>();
+        foreach (var file in parse.GetValue(HttpProbeApiSpecFile) ?? [])
+        {
+            if (!file.Exists)
+            {
+                throw new FormatException($"{file.FullName} does not exist");
+            }
+
+            var text = File.ReadAllText(file.FullName);
+            if (!ApiDescription.LooksLikeOne(text))
+            {
+                throw new FormatException($"{file.FullName}: not an OpenAPI or Swagger document");
+            }
+
+            documents.Add(text);
+        }
+
+        return new HttpProbeOptions
+        {
+            Commands = commands,
+            MaxDepth = maxDepth,
+            MaxRequests = maxRequests,
+            ApiDocumentPaths = [.. (parse.GetValue(HttpProbeApiSpec) ?? []).Select(p => p.StartsWith('/') ? p : "/" + p)],
+            ApiDocuments = documents,
+            SensorPaths = [TracerBundle.MountPoint],
+        };
+    }
 
     private static IReadOnlyList<string> RequirePairs(string[]? values, string option)
     {

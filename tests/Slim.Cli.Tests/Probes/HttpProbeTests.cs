@@ -30,8 +30,9 @@ public sealed class HttpProbeTests : IDisposable
         Assert.True(await probe.WaitUntilReadyAsync(_root, null, CancellationToken.None));
         var results = await probe.RunAsync(_root, 8080, CancellationToken.None);
 
-        Assert.Equal(["/", "/about.html", "/style.css", "/bg.png", "/slim-probe/does-not-exist", "/api/echo"], results.Select(r => r.Path));
-        Assert.Equal([200, 200, 200, 200, 404, 201], results.Select(r => r.Status ?? 0));
+        string[] discovery = ["/robots.txt", "/sitemap.xml", .. HttpProbeOptions.WellKnownApiDocumentPaths];
+        Assert.Equal(["/", .. discovery, "/about.html", "/style.css", "/bg.png", "/slim-probe/does-not-exist", "/api/echo"], results.Select(r => r.Path));
+        Assert.Equal([200, .. discovery.Select(_ => 404), 200, 200, 200, 404, 201], results.Select(r => r.Status ?? 0));
         Assert.Equal("POST", results[^1].Method);
         Assert.All(results, r => Assert.Equal(8080, r.Port)); // the container's port, not the published one
         Assert.All(results, r => Assert.NotNull(r.BodySha256));
@@ -45,7 +46,7 @@ public sealed class HttpProbeTests : IDisposable
 
         var results = await probe.RunAsync(_root, 8080, CancellationToken.None);
 
-        Assert.Equal(3, results.Count); // two crawled pages, then the missing page
+        Assert.Equal(["/", "/robots.txt", "/slim-probe/does-not-exist"], results.Select(r => r.Path)); // two requests of the crawl, then the missing page
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class LinkExtractorTests
             <img srcset="a.png 1x, b.png 2x">
             """;
 
-        var links = LinkExtractor.SameOriginLinks(html, Page).Select(u => u.PathAndQuery).ToList();
+        var links = LinkExtractor.SameOriginLinks(ContentKind.Html, html, Page).Select(u => u.PathAndQuery).ToList();
 
         Assert.Equal(["/docs/about.html", "/contact", "/css/site.css", "/docs/img/logo.png", "/docs/a.png", "/docs/b.png"], links);
     }
@@ -29,7 +29,7 @@ public sealed class LinkExtractorTests
             <img src="data:image/png;base64,AAAA">
             """;
 
-        Assert.Empty(LinkExtractor.SameOriginLinks(html, Page));
+        Assert.Empty(LinkExtractor.SameOriginLinks(ContentKind.Html, html, Page));
     }
 
     [Fact]
@@ -40,9 +40,40 @@ public sealed class LinkExtractorTests
             body { background: url('/img/bg.png'); } .x { background: url(/img/bg.png) }
             """;
 
-        var links = LinkExtractor.SameOriginLinks(css, new Uri("http://127.0.0.1:8080/css/site.css")).Select(u => u.PathAndQuery).ToList();
+        var links = LinkExtractor.SameOriginLinks(ContentKind.Css, css, new Uri("http://127.0.0.1:8080/css/site.css")).Select(u => u.PathAndQuery).ToList();
 
         Assert.Equal(["/css/print.css", "/img/bg.png"], links);
+    }
+
+    [Theory]
+    [InlineData(ContentKind.Html)]
+    [InlineData(ContentKind.Css)]
+    [InlineData(ContentKind.Json)]
+    [InlineData(ContentKind.Xml)]
+    [InlineData(ContentKind.PlainText)]
+    public void Hostile_bodies_give_links_or_nothing_and_never_throw(ContentKind kind)
+    {
+        var random = new Random(7);
+        string[] bodies =
+        [
+            string.Concat(Enumerable.Repeat("<div><a href=\"/x\">", 2_000)),
+            new string('[', 10_000) + "\"/deep\"",
+            "{\"a\": \"\\uD800/lone-surrogate\", \"b\": \"/after\"}",
+            "url(" + new string('(', 5000) + " @import '" + "\\" + "<?xml",
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"&a;\">]><urlset><url><loc>&a;</loc></url></urlset>",
+            new string(Enumerable.Range(0, 50_000).Select(_ => (char)random.Next(0, 0xD7FF)).ToArray()),
+        ];
+
+        foreach (var body in bodies)
+        {
+            var links = LinkExtractor.SameOriginLinks(kind, body, new Uri("http://127.0.0.1:8080/robots.txt"));
+            Assert.All(links, l => Assert.Equal(8080, l.Port));
+        }
+
+        foreach (var body in bodies)
+        {
+            Assert.Empty(ApiDescription.Requests(body, Page, Page));
+        }
     }
 
     [Fact]

@@ -1,0 +1,10 @@
+namespace Slim.Cli.Probes;
+
+/// <summary>A request's recorded result, with what the crawl needs to read on: the kept body head and the headers that say how to read it.</summary>
+internal sealed record ProbeResponse(
+    HttpProbeResult Result,
+    ResponseBody? Body = null,
+    string? MediaType = null,
+    string? Charset = null,
+    bool NoSniff = false,
+    Uri? Location = null);
