@@ -65,6 +65,16 @@ internal sealed class BuildCommandOptions
 
     public Option<ListedDirectoryPolicy> ListedDirs { get; } = new("--listed-dirs") { Description = "What to keep of a directory the app lists: used (default), children or tree.", DefaultValueFactory = _ => ListedDirectoryPolicy.Used };
 
+    public Option<bool> DataFamilies { get; } = new("--data-families") { Description = "Keep a whole data family (time zones, locales, gconv modules, terminfo) when the app used one member of it, since it may be asked for another later (default true; false keeps only the members traced, unless an --include-FAMILY says otherwise).", DefaultValueFactory = _ => true };
+
+    public Option<bool?> IncludeZoneinfo { get; } = new("--include-zoneinfo") { Description = "Keep /usr/share/zoneinfo whole even if untraced; =false keeps only the zones traced. Unset: whole when a zone was used (right/ only if traced)." };
+
+    public Option<bool?> IncludeLocales { get; } = new("--include-locales") { Description = "Keep /usr/lib/locale whole even if untraced; =false keeps only the locales traced. Unset: whole when a locale was used." };
+
+    public Option<bool?> IncludeGconv { get; } = new("--include-gconv") { Description = "Keep the gconv (iconv) module directories whole even if untraced; =false keeps only the modules traced. Unset: whole when a module was used." };
+
+    public Option<bool?> IncludeTerminfo { get; } = new("--include-terminfo") { Description = "Keep the terminfo directories whole even if untraced; =false keeps only the entries traced. Unset: whole when an entry was used." };
+
     public Option<string?> SeccompOut { get; } = new("--seccomp-out") { Description = "Where to write the seccomp profile (default NAME-seccomp.json)." };
 
     public Option<string?> Report { get; } = new("--report") { Description = "Where to write the JSON report (default slim.report.json)." };
@@ -98,7 +108,7 @@ internal sealed class BuildCommandOptions
         Option[] image =
         [
             Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
-            PreservePath, ListedDirs, Verify, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Verify, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
         ];
         foreach (var option in imageOptions ? shared.Concat(image) : shared)
         {
@@ -171,6 +181,7 @@ internal sealed class BuildCommandOptions
                 ExcludePatterns = parse.GetValue(ExcludePattern) ?? [],
                 PreservePaths = parse.GetValue(PreservePath) ?? [],
                 ListedDirectories = parse.GetValue(ListedDirs),
+                DataFamilies = DataFamilyPolicies(parse),
             },
             ConfigChanges = new ConfigChanges
             {
@@ -186,6 +197,30 @@ internal sealed class BuildCommandOptions
                     .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal), // the last one given wins
             },
         };
+    }
+
+    /// <summary>
+    /// --include-FAMILY forces a family in (true) or keeps only its traced members (false); unset, --data-families
+    /// decides: kept whole when used (true, the default) or traced members only (false).
+    /// </summary>
+    private Dictionary<DataFamily, DataFamilyPolicy> DataFamilyPolicies(ParseResult parse)
+    {
+        var automatic = parse.GetValue(DataFamilies) ? DataFamilyPolicy.WhenUsed : DataFamilyPolicy.TracedOnly;
+        var options = new Dictionary<DataFamily, Option<bool?>>
+        {
+            [DataFamily.Zoneinfo] = IncludeZoneinfo,
+            [DataFamily.Locales] = IncludeLocales,
+            [DataFamily.Gconv] = IncludeGconv,
+            [DataFamily.Terminfo] = IncludeTerminfo,
+        };
+        return options.ToDictionary(
+            o => o.Key,
+            o => parse.GetValue(o.Value) switch
+            {
+                true => DataFamilyPolicy.Always,
+                false => DataFamilyPolicy.TracedOnly,
+                null => automatic,
+            });
     }
 
     private static IReadOnlyList<string> RequirePairs(string[]? values, string option)

@@ -12,4 +12,10 @@ public enum SelectionReason
     Include,
     Shell,
     ListedDirectory,
+
+    /// <summary>The interpreter of a kept script (its #! line), or the program a #!/usr/bin/env line names.</summary>
+    ScriptInterpreter,
+
+    /// <summary>A member of a data family (time zones, locales, …) kept because another member was used.</summary>
+    DataFamily,
 }
