@@ -69,9 +69,9 @@ internal sealed class BuildCommandOptions
 
     public Option<bool?> IncludeZoneinfo { get; } = new("--include-zoneinfo") { Description = "Keep /usr/share/zoneinfo whole even if untraced; =false keeps only the zones traced. Unset: whole when a zone was used (right/ only if traced)." };
 
-    public Option<bool?> IncludeLocales { get; } = new("--include-locales") { Description = "Keep /usr/lib/locale whole even if untraced; =false keeps only the locales traced. Unset: whole when a locale was used." };
+    public Option<bool?> IncludeLocales { get; } = new("--include-locales") { Description = "Keep /usr/lib/locale whole even if untraced; =false keeps only the locales traced. Unset: whole when a locale was used (the C.UTF-8 default and the locale-archive probe do not count)." };
 
-    public Option<bool?> IncludeGconv { get; } = new("--include-gconv") { Description = "Keep the gconv (iconv) module directories whole even if untraced; =false keeps only the modules traced. Unset: whole when a module was used." };
+    public Option<bool?> IncludeGconv { get; } = new("--include-gconv") { Description = "Keep the gconv (iconv) module directories whole even if untraced; =false keeps only the modules traced. Unset: whole when a module was loaded (glibc reading its gconv-modules cache is not a use)." };
 
     public Option<bool?> IncludeTerminfo { get; } = new("--include-terminfo") { Description = "Keep the terminfo directories whole even if untraced; =false keeps only the entries traced. Unset: whole when an entry was used." };
 

@@ -7,7 +7,10 @@ namespace Slim.Rebuild.Selection;
 /// parts (inside them or beside them) kept whole only when the trace saw something in them, because they are
 /// large and rarely used (tzdata's right/ leap-second zones, the locale sources that only localedef reads).
 /// </summary>
-public sealed record DataFamilyLayout(DataFamily Family, IReadOnlyList<string> Roots, IReadOnlyList<string> OnlyWhenTouched)
+/// <param name="NotUses">Names directly below a root whose access alone is no use of the family, because nearly
+/// every program touches them whatever its input: glibc reads gconv-modules.cache whenever a locale is set (a module
+/// is loaded only for a charset it does not build in), and with LANG=C.UTF-8 it tries locale-archive, then C.utf8.</param>
+public sealed record DataFamilyLayout(DataFamily Family, IReadOnlyList<string> Roots, IReadOnlyList<string> OnlyWhenTouched, IReadOnlyList<string> NotUses)
 {
     private const string GconvModules = "gconv-modules";
 
@@ -21,10 +24,10 @@ public sealed record DataFamilyLayout(DataFamily Family, IReadOnlyList<string> R
             .Select(f => "/" + Archives.ArchivePath.Parent(f.Path));
         List<DataFamilyLayout> layouts =
         [
-            new(DataFamily.Zoneinfo, ["/usr/share/zoneinfo"], ["/usr/share/zoneinfo/right"]),
-            new(DataFamily.Locales, ["/usr/lib/locale"], ["/usr/share/i18n/locales", "/usr/share/i18n/charmaps"]),
-            new(DataFamily.Gconv, [.. gconv], []),
-            new(DataFamily.Terminfo, ["/usr/share/terminfo", "/lib/terminfo", "/usr/lib/terminfo", "/etc/terminfo"], []),
+            new(DataFamily.Zoneinfo, ["/usr/share/zoneinfo"], ["/usr/share/zoneinfo/right"], []),
+            new(DataFamily.Locales, ["/usr/lib/locale"], ["/usr/share/i18n/locales", "/usr/share/i18n/charmaps"], ["locale-archive", "C.utf8", "C.UTF-8"]),
+            new(DataFamily.Gconv, [.. gconv], [], [GconvModules, GconvModules + ".cache", GconvModules + ".d"]),
+            new(DataFamily.Terminfo, ["/usr/share/terminfo", "/lib/terminfo", "/usr/lib/terminfo", "/etc/terminfo"], [], []),
         ];
         return layouts
             .Select(l => l with { Roots = Directories(tree, l.Roots), OnlyWhenTouched = Directories(tree, l.OnlyWhenTouched) })

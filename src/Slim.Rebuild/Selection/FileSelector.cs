@@ -273,8 +273,8 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
                 continue;
             }
 
-            var touchedParts = layout.OnlyWhenTouched.Where(Touched).ToList();
-            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(Touched) && touchedParts.Count == 0)
+            var touchedParts = layout.OnlyWhenTouched.Where(d => Touched(d, [])).ToList();
+            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(r => Touched(r, layout.NotUses)) && touchedParts.Count == 0)
             {
                 continue;
             }
@@ -292,9 +292,16 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         }
     }
 
-    /// <summary>True when a traced path is below <paramref name="directory"/>, or the app listed it or a directory below it.</summary>
-    private bool Touched(string directory) =>
-        _traced.Any(p => IsBelow(p, directory)) || _listed.Any(l => l == directory || IsBelow(l, directory));
+    /// <summary>
+    /// True when a traced path is below <paramref name="directory"/> (but not only at or under the names in
+    /// <paramref name="notUses"/>), or the app listed it or a directory below it.
+    /// </summary>
+    private bool Touched(string directory, IReadOnlyList<string> notUses)
+    {
+        var ignored = notUses.Select(n => directory + "/" + n).ToList();
+        bool Counts(string path) => !ignored.Any(i => path == i || IsBelow(path, i));
+        return _traced.Any(p => IsBelow(p, directory) && Counts(p)) || _listed.Any(l => (l == directory || IsBelow(l, directory)) && Counts(l));
+    }
 
     /// <summary>
     /// Keeps what the listed-directory policy says of each directory the app listed. Runs before the

@@ -81,16 +81,26 @@ public sealed class DataFamilySelectionTests
     [Fact]
     public async Task A_used_gconv_module_keeps_the_directory_of_its_gconv_modules_file()
     {
-        var used = await SelectAsync(new SelectionRules(), Read(Gconv + "/gconv-modules.cache"));
+        var used = await SelectAsync(new SelectionRules(), Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/UTF-16.so"));
         var tracedOnly = await SelectAsync(
             new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Gconv] = DataFamilyPolicy.TracedOnly } },
-            Read(Gconv + "/gconv-modules.cache"));
+            Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/UTF-16.so"));
         var untraced = await SelectAsync(new SelectionRules());
 
         Assert.Equal(SelectionReason.DataFamily, used[Gconv + "/IBM850.so"]);
         Assert.Equal(SelectionReason.DataFamily, used[Gconv + "/gconv-modules.d/extra.conf"]);
         Assert.DoesNotContain(Gconv + "/IBM850.so", tracedOnly.Keys);
         Assert.DoesNotContain(Gconv + "/IBM850.so", untraced.Keys);
+    }
+
+    [Fact]
+    public async Task Reading_only_the_gconv_cache_is_no_use_of_the_modules()
+    {
+        // glibc reads the cache whenever a program sets a locale; UTF-8 itself needs no module.
+        var paths = await SelectAsync(new SelectionRules(), Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/gconv-modules.d/extra.conf"));
+
+        Assert.Equal(SelectionReason.Traced, paths[Gconv + "/gconv-modules.cache"]);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", paths.Keys);
     }
 
     [Fact]
@@ -107,13 +117,24 @@ public sealed class DataFamilySelectionTests
     }
 
     [Fact]
+    public async Task The_default_C_UTF_8_locale_and_the_archive_probe_are_no_use_of_the_locales()
+    {
+        // What glibc reads for LANG=C.UTF-8 in any program: the archive (here missing), then the C.utf8 directory.
+        var paths = await SelectAsync(new SelectionRules(), Missing("/usr/lib/locale/locale-archive"), Missing("/usr/lib/locale/C.UTF-8/LC_CTYPE"), Read("/usr/lib/locale/C.utf8/LC_CTYPE"));
+
+        Assert.Contains("/usr/lib/locale/C.utf8/LC_CTYPE", paths.Keys);
+        Assert.DoesNotContain("/usr/lib/locale/de_DE.utf8/LC_CTYPE", paths.Keys);
+    }
+
+    [Fact]
     public async Task A_used_locale_keeps_the_compiled_locales_but_not_their_sources_unless_read()
     {
-        var compiled = await SelectAsync(new SelectionRules(), Read("/usr/lib/locale/C.utf8/LC_CTYPE"));
+        var compiled = await SelectAsync(new SelectionRules(), Missing("/usr/lib/locale/ja_JP.UTF-8/LC_CTYPE"));
         var sources = await SelectAsync(new SelectionRules(), Read("/usr/share/i18n/locales/en_US"));
         var forced = await SelectAsync(new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Locales] = DataFamilyPolicy.Always } });
 
         Assert.Equal(SelectionReason.DataFamily, compiled["/usr/lib/locale/locale-archive"]);
+        Assert.Equal(SelectionReason.DataFamily, compiled["/usr/lib/locale/de_DE.utf8/LC_CTYPE"]);
         Assert.DoesNotContain("/usr/share/i18n/locales/de_DE", compiled.Keys);
         Assert.Equal(SelectionReason.DataFamily, sources["/usr/share/i18n/locales/de_DE"]);
         Assert.Equal(SelectionReason.DataFamily, sources["/usr/lib/locale/locale-archive"]);
@@ -151,9 +172,11 @@ public sealed class DataFamilySelectionTests
             Dir("usr/share/zoneinfo/posix"), Link("usr/share/zoneinfo/posix/Asia", "../Asia"),
             Dir("usr/share/zoneinfo/right"), File("usr/share/zoneinfo/right/UTC"), Dir("usr/share/zoneinfo/right/Asia"), File("usr/share/zoneinfo/right/Asia/Tokyo"),
             Dir("usr/lib/locale"), File("usr/lib/locale/locale-archive"), Dir("usr/lib/locale/C.utf8"), File("usr/lib/locale/C.utf8/LC_CTYPE"),
+            Dir("usr/lib/locale/de_DE.utf8"), File("usr/lib/locale/de_DE.utf8/LC_CTYPE"),
             Dir("usr/share/i18n"), Dir("usr/share/i18n/locales"), File("usr/share/i18n/locales/en_US"), File("usr/share/i18n/locales/de_DE"),
             Dir("usr/lib/x86_64-linux-gnu"), Dir("usr/lib/x86_64-linux-gnu/gconv"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules"),
             File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache"), File("usr/lib/x86_64-linux-gnu/gconv/IBM850.so"),
+            File("usr/lib/x86_64-linux-gnu/gconv/UTF-16.so"),
             Dir("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d/extra.conf"),
             Dir("usr/share/terminfo"), Dir("usr/share/terminfo/x"), File("usr/share/terminfo/x/xterm"),
             Dir("usr/lib/terminfo"), Dir("usr/lib/terminfo/l"), File("usr/lib/terminfo/l/linux")), "test", CancellationToken.None);
