@@ -73,6 +73,16 @@ internal sealed class BuildCommandOptions
 
     public Option<ListedDirectoryPolicy> ListedDirs { get; } = new("--listed-dirs") { Description = "What to keep of a directory the app lists: used (default), children or tree.", DefaultValueFactory = _ => ListedDirectoryPolicy.Used };
 
+    public Option<bool> DataFamilies { get; } = new("--data-families") { Description = "Keep a whole data family (time zones, locales, gconv modules, terminfo) when the app used one member of it, since it may be asked for another later (default true; false keeps only the members traced, unless an --include-FAMILY says otherwise).", DefaultValueFactory = _ => true };
+
+    public Option<bool?> IncludeZoneinfo { get; } = new("--include-zoneinfo") { Description = "Keep /usr/share/zoneinfo whole even if untraced; =false keeps only the zones traced. Unset: whole when a zone was used (right/ only if traced)." };
+
+    public Option<bool?> IncludeLocales { get; } = new("--include-locales") { Description = "Keep /usr/lib/locale whole even if untraced; =false keeps only the locales traced. Unset: whole when a locale was used (the C.UTF-8 default and the locale-archive probe do not count)." };
+
+    public Option<bool?> IncludeGconv { get; } = new("--include-gconv") { Description = "Keep the gconv (iconv) module directories whole even if untraced; =false keeps only the modules traced. Unset: whole when a module was loaded (glibc reading its gconv-modules cache is not a use)." };
+
+    public Option<bool?> IncludeTerminfo { get; } = new("--include-terminfo") { Description = "Keep the terminfo directories whole even if untraced; =false keeps only the entries traced. Unset: whole when an entry was used." };
+
     public Option<string?> SeccompOut { get; } = new("--seccomp-out") { Description = "Where to write the seccomp profile (default NAME-seccomp.json)." };
 
     public Option<string?> Report { get; } = new("--report") { Description = "Where to write the JSON report (default slim.report.json)." };
@@ -108,7 +118,7 @@ internal sealed class BuildCommandOptions
         Option[] image =
         [
             Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
-            PreservePath, ListedDirs, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
         ];
         foreach (var option in imageOptions ? shared.Concat(image) : shared)
         {
@@ -182,6 +192,7 @@ internal sealed class BuildCommandOptions
                 ExcludePatterns = parse.GetValue(ExcludePattern) ?? [],
                 PreservePaths = parse.GetValue(PreservePath) ?? [],
                 ListedDirectories = parse.GetValue(ListedDirs),
+                DataFamilies = DataFamilyPolicies(parse),
             },
             ConfigChanges = new ConfigChanges
             {
@@ -242,6 +253,30 @@ internal sealed class BuildCommandOptions
             ApiDocuments = documents,
             SensorPaths = [TracerBundle.MountPoint],
         };
+    }
+
+    /// <summary>
+    /// --include-FAMILY forces a family in (true) or keeps only its traced members (false); unset, --data-families
+    /// decides: kept whole when used (true, the default) or traced members only (false).
+    /// </summary>
+    private Dictionary<DataFamily, DataFamilyPolicy> DataFamilyPolicies(ParseResult parse)
+    {
+        var automatic = parse.GetValue(DataFamilies) ? DataFamilyPolicy.WhenUsed : DataFamilyPolicy.TracedOnly;
+        var options = new Dictionary<DataFamily, Option<bool?>>
+        {
+            [DataFamily.Zoneinfo] = IncludeZoneinfo,
+            [DataFamily.Locales] = IncludeLocales,
+            [DataFamily.Gconv] = IncludeGconv,
+            [DataFamily.Terminfo] = IncludeTerminfo,
+        };
+        return options.ToDictionary(
+            o => o.Key,
+            o => parse.GetValue(o.Value) switch
+            {
+                true => DataFamilyPolicy.Always,
+                false => DataFamilyPolicy.TracedOnly,
+                null => automatic,
+            });
     }
 
     private static IReadOnlyList<string> RequirePairs(string[]? values, string option)

@@ -10,7 +10,8 @@ namespace Slim.Rebuild.Selection;
 /// <summary>
 /// Decides which paths of the original image the slim image keeps (DESIGN.md, step 5): every traced
 /// path that exists, every symlink on the way to it, parent directories, ELF dependencies of the
-/// kept executables and libraries, what the image config needs to start, and the user's rules.
+/// kept executables and libraries, the interpreters of kept scripts, whole data families the app used
+/// (time zones, locales, …), what the image config needs to start, and the user's rules.
 /// </summary>
 public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 {
@@ -28,6 +29,9 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
     private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _elfChecked = new(StringComparer.Ordinal);
 
+    // Every traced path, found or not, with its symlinks resolved as far as the image allows: what data families look at.
+    private readonly HashSet<string> _traced = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, SelectionReason> Selected => _selected;
 
     /// <summary>Everything a trace report says the application touched.</summary>
@@ -41,6 +45,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
                 continue;
             }
 
+            _traced.Add(ResolveAsFarAsPossible(file.Path));
             // A failed access still counts when the path is in the image (EACCES, or a write to a read-only file).
             var resolved = AddPath(file.Path, SelectionReason.Traced);
             if (resolved is null)
@@ -61,6 +66,15 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             if (!IsRuntimeMount(link.Path) && tree.Entry(link.Path)?.Kind == LayerEntryKind.Symlink)
             {
                 AddPath(link.Path, SelectionReason.Symlink, followFinal: false);
+            }
+        }
+
+        // Every program a process ran was used, however it was reached (a script's interpreter, fexecve).
+        foreach (var exe in report.Processes.SelectMany(p => p.Execs.Append(p.Exe)).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (!IsRuntimeMount(exe))
+            {
+                AddPath(exe, SelectionReason.Traced);
             }
         }
     }
@@ -218,6 +232,83 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
     }
 
     /// <summary>
+    /// Adds the interpreter of each kept script (from its #! line, as the kernel reads it), and for
+    /// <c>#!/usr/bin/env NAME</c> the NAME found in the image's PATH. An interpreter that is a script itself is
+    /// examined in the next round, like a library's libraries. Returns how many paths were added.
+    /// </summary>
+    public int AddScriptInterpreters(IReadOnlyDictionary<string, ShebangLine> scripts)
+    {
+        ArgumentNullException.ThrowIfNull(scripts);
+        var before = _selected.Count;
+        foreach (var (path, line) in scripts)
+        {
+            _elfChecked.Add(path);
+
+            // A relative interpreter is opened against the working directory of whoever runs the script: unknowable here.
+            if (line.Interpreter.StartsWith('/'))
+            {
+                AddPath(line.Interpreter, SelectionReason.ScriptInterpreter);
+            }
+
+            if (line.EnvProgram() is { } program)
+            {
+                var found = program.StartsWith('/') ? program : program.Contains('/', StringComparison.Ordinal) ? null : FindInSearchPath(program);
+                if (found is not null)
+                {
+                    AddPath(found, SelectionReason.ScriptInterpreter);
+                }
+            }
+        }
+
+        return _selected.Count - before;
+    }
+
+    /// <summary>
+    /// Keeps whole each data family the app used (any member traced, found or not, or its directory listed), and
+    /// those the rules force in; families whose policy is <see cref="DataFamilyPolicy.TracedOnly"/> keep only what
+    /// the trace saw. Runs before the ELF rounds: gconv modules are libraries with libraries of their own.
+    /// </summary>
+    public void AddDataFamilies()
+    {
+        foreach (var layout in DataFamilyLayout.Find(tree))
+        {
+            var policy = rules.PolicyFor(layout.Family);
+            if (policy == DataFamilyPolicy.TracedOnly)
+            {
+                continue;
+            }
+
+            var touchedParts = layout.OnlyWhenTouched.Where(d => Touched(d, [])).ToList();
+            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(r => Touched(r, layout.NotUses)) && touchedParts.Count == 0)
+            {
+                continue;
+            }
+
+            var skipped = layout.OnlyWhenTouched.Except(touchedParts, StringComparer.Ordinal).ToList();
+            foreach (var root in layout.Roots)
+            {
+                AddTree(root, SelectionReason.DataFamily, skipped);
+            }
+
+            foreach (var part in touchedParts)
+            {
+                AddTree(part, SelectionReason.DataFamily);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when a traced path is below <paramref name="directory"/> (but not only at or under the names in
+    /// <paramref name="notUses"/>), or the app listed it or a directory below it.
+    /// </summary>
+    private bool Touched(string directory, IReadOnlyList<string> notUses)
+    {
+        var ignored = notUses.Select(n => directory + "/" + n).ToList();
+        bool Counts(string path) => !ignored.Any(i => path == i || IsBelow(path, i));
+        return _traced.Any(p => IsBelow(p, directory) && Counts(p)) || _listed.Any(l => (l == directory || IsBelow(l, directory)) && Counts(l));
+    }
+
+    /// <summary>
     /// Keeps what the listed-directory policy says of each directory the app listed. Runs before the
     /// ELF rounds, so plugins kept this way come with their libraries.
     /// </summary>
@@ -338,7 +429,8 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         }
     }
 
-    private void AddTree(string path, SelectionReason reason)
+    /// <param name="skipped">Resolved directories below <paramref name="path"/> left out, with everything below them.</param>
+    private void AddTree(string path, SelectionReason reason, IReadOnlyList<string>? skipped = null)
     {
         var resolved = AddPath(path, reason);
         if (resolved is null || tree.Entry(resolved)?.Kind != LayerEntryKind.Directory)
@@ -348,9 +440,37 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 
         foreach (var file in tree.Below(ImageTree.ToKey(resolved)).ToList())
         {
-            AddPath("/" + file.Path, reason, followFinal: file.Kind == LayerEntryKind.Symlink);
+            var absolute = "/" + file.Path;
+            if (skipped is { Count: > 0 } && skipped.Any(s => absolute == s || IsBelow(absolute, s)))
+            {
+                continue;
+            }
+
+            AddPath(absolute, reason, followFinal: file.Kind == LayerEntryKind.Symlink);
         }
     }
+
+    /// <summary>The path with its symlinks resolved; when it does not exist, its longest existing leading part resolved.</summary>
+    private string ResolveAsFarAsPossible(string path)
+    {
+        if (tree.Resolve(path) is { } whole)
+        {
+            return whole;
+        }
+
+        foreach (var ancestor in Ancestors(path))
+        {
+            if (tree.Resolve(ancestor) is { } found)
+            {
+                return found.TrimEnd('/') + path[ancestor.Length..];
+            }
+        }
+
+        return path;
+    }
+
+    private static bool IsBelow(string path, string directory) =>
+        path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     private void Keep(string absolutePath, SelectionReason reason)
     {

@@ -1,18 +1,19 @@
 using Slim.Rebuild.Elf;
 using Slim.Rebuild.Images;
+using Slim.Rebuild.Index;
 using Slim.Rebuild.Sources;
 using Slim.Trace;
 
 namespace Slim.Rebuild.Selection;
 
 /// <summary>
-/// Runs selection to its fixed point: the traced paths and the rules first, then rounds of ELF
-/// examination (each round spools the newly kept files and reads their headers) until no library
-/// brings in another.
+/// Runs selection to its fixed point: the traced paths, the rules and the data families first, then rounds
+/// of examination (each round spools the newly kept files and reads their ELF headers, or the #! line of
+/// an executable script) until no library or interpreter brings in another.
 /// </summary>
 public static class SelectionPlanner
 {
-    private const int MaxElfRounds = 8;
+    private const int MaxElfRounds = 12; // libraries of libraries, and scripts' interpreters (the kernel nests 5 deep)
 
     public static async Task<FileSelection> PlanAsync(
         IImageSource source,
@@ -38,6 +39,7 @@ public static class SelectionPlanner
         selector.AddImageConfig(config ?? image.Config.Config);
         selector.AddRules();
         selector.AddListedDirectories();
+        selector.AddDataFamilies();
 
         var resolver = new LibraryResolver(tree, await ReadLdSoCacheAsync(source, image, tree, spool, cancellationToken).ConfigureAwait(false), rules.LibraryPath);
         for (var round = 0; round < MaxElfRounds; round++)
@@ -50,16 +52,38 @@ public static class SelectionPlanner
 
             await spool.FillAsync(source, image, pending, cancellationToken).ConfigureAwait(false);
             var examined = new Dictionary<string, ElfInfo?>(StringComparer.Ordinal);
+            var scripts = new Dictionary<string, ShebangLine>(StringComparer.Ordinal);
             foreach (var file in pending)
             {
                 await using var content = spool.Open(file);
-                examined["/" + file.Path] = ElfReader.TryRead(content);
+                var path = "/" + file.Path;
+                if (IsExecutable(file) && await ReadShebangAsync(content, cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    scripts[path] = line;
+                    examined[path] = null;
+                    continue;
+                }
+
+                content.Position = 0;
+                examined[path] = ElfReader.TryRead(content);
             }
 
             selector.AddElfDependencies(examined, resolver);
+            selector.AddScriptInterpreters(scripts);
         }
 
         return selector.Complete();
+    }
+
+    // Only a file with an execute bit can be run as a script; a #! line in a data file (a template) means nothing.
+    private static bool IsExecutable(IndexedFile file) =>
+        (file.Entry.Mode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+
+    private static async Task<ShebangLine?> ReadShebangAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var head = new byte[ShebangLine.HeadSize];
+        var n = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return ShebangLine.TryParse(head.AsSpan(0, n));
     }
 
     private static async Task<LdSoCache> ReadLdSoCacheAsync(

@@ -15,4 +15,10 @@ public enum SelectionReason
 
     /// <summary>Added by a repair round: the slim image looked for it and the original has it.</summary>
     Repair,
+
+    /// <summary>The interpreter of a kept script (its #! line), or the program a #!/usr/bin/env line names.</summary>
+    ScriptInterpreter,
+
+    /// <summary>A member of a data family (time zones, locales, …) kept because another member was used.</summary>
+    DataFamily,
 }

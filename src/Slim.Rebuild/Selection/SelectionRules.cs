@@ -29,7 +29,15 @@ public sealed record SelectionRules
 
     public ListedDirectoryPolicy ListedDirectories { get; init; } = ListedDirectoryPolicy.Used;
 
-    /// <summary>The image's PATH (for <see cref="IncludeExes"/>) and LD_LIBRARY_PATH (for ELF resolution).</summary>
+    /// <summary>What to keep of each data family; a family not named here is kept whole when used.</summary>
+    public IReadOnlyDictionary<DataFamily, DataFamilyPolicy> DataFamilies { get; init; } = new Dictionary<DataFamily, DataFamilyPolicy>();
+
+    public DataFamilyPolicy PolicyFor(DataFamily family) =>
+        DataFamilies.TryGetValue(family, out var policy) ? policy : DataFamilyPolicy.WhenUsed;
+
+    /// <summary>
+    /// The image's PATH (for <see cref="IncludeExes"/> and #!/usr/bin/env lines) and LD_LIBRARY_PATH (for ELF resolution).
+    /// </summary>
     public IReadOnlyList<string> SearchPath { get; init; } = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
     public IReadOnlyList<string> LibraryPath { get; init; } = [];

@@ -80,6 +80,11 @@ internal static class Kernel
     public const int ODirectory = 0x10000;
     public const int OCloExec = 0x80000;
     public const int OLargeFile = 0x8000;
+    public const uint StatxType = 0x1;
+    public const int StatxModeOffset = 28; // stx_mode (u16) in struct statx
+    public const int StatxSize = 256;
+    public const int FileTypeMask = 0xF000; // S_IFMT
+    public const int RegularFile = 0x8000; // S_IFREG
     public const int FGetFd = 1;
     public const int FSetFd = 2;
     public const int FdCloExec = 1;

@@ -120,6 +120,10 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int poll(PollFd* fds, nuint nfds, int timeout);
+
+    /// <summary>statx(2) into a raw buffer (its layout is the same on every architecture; 256 bytes).</summary>
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int statx(int dirfd, byte* pathname, int flags, uint mask, byte* statxbuf);
 }
 
 /// <summary>struct pollfd.</summary>

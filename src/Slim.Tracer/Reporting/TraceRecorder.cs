@@ -77,7 +77,11 @@ internal sealed class TraceRecorder
         }
     }
 
-    public void ProcessExeced(int pid, string? exe, IReadOnlyList<string> argv, string? comm)
+    /// <summary>
+    /// A successful exec. The program now running is a file the application used, whatever path led to it (a
+    /// script's interpreter, or an fd for fexecve), so it is recorded as an exec of <paramref name="exe"/> too.
+    /// </summary>
+    public void ProcessExeced(int pid, string? exe, IReadOnlyList<string> argv, string? comm, string syscall = "execve")
     {
         lock (_gate)
         {
@@ -96,6 +100,11 @@ internal sealed class TraceRecorder
             }
 
             _version++;
+        }
+
+        if (exe is not null && exe.StartsWith('/') && !exe.EndsWith(" (deleted)", StringComparison.Ordinal))
+        {
+            PathTouched(PathAccessKinds.Exec, exe, exe, syscall, pid, null);
         }
     }
 
@@ -130,9 +139,13 @@ internal sealed class TraceRecorder
         lock (_gate)
         {
             var known = _processes.TryGetValue(pid, out var process);
-            if (known && syscall == FanotifySource && process!.ParentPid == 0 && process.Execs.Count == 0)
+            // The stub loading itself before it execs the command is not the application. Its opens for exec are
+            // not its own though: the stub's loader and binary are in the excluded bundle, so an exec open from it is
+            // the execve of the command, the command file and its script interpreters (read before the exec stop
+            // is seen, or after it: the fanotify reader runs on its own).
+            if (known && syscall == FanotifySource && kind != PathAccessKinds.Exec && process!.ParentPid == 0 && process.Execs.Count == 0)
             {
-                return; // the stub loading itself before it execs the command: not the application
+                return;
             }
 
             comm ??= known ? process!.Comm : null;

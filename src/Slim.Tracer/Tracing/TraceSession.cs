@@ -287,11 +287,13 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
 
         var pid = thread.Tid;
         thread.Process.InStub = false;
+        var syscall = thread.Pending is { } pending ? SyscallTable.NameOf(pending.Number) ?? "execve" : "execve";
         recorder.ProcessExeced(
             pid,
             Procfs.ReadLink($"/proc/{pid}/exe"),
             Procfs.ReadNulSeparated($"/proc/{pid}/cmdline"),
-            Procfs.Comm(pid));
+            Procfs.Comm(pid),
+            syscall);
     }
 
     private void OnSyscallStop(TraceeThread thread)
@@ -343,6 +345,13 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             if (PathCalls.For(number) is { } call)
             {
                 paths = ReadPaths(thread.Tid, call, regs);
+            }
+
+            if (isExec && paths.Count > 0)
+            {
+                // The kernel opens a script's interpreter inside this execve; nothing else would name it.
+                var tid = thread.Tid;
+                paths.AddRange(ScriptInterpreters.Of(paths[0].Resolved, () => BaseDirectory(tid, Kernel.AtFdCwd)));
             }
         }
 

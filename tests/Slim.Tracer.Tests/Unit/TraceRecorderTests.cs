@@ -68,6 +68,30 @@ public sealed class TraceRecorderTests : IDisposable
     }
 
     [Fact]
+    public void The_program_an_exec_ran_is_recorded_as_an_exec_of_that_file()
+    {
+        var recorder = new TraceRecorder("/.slim", _root);
+        recorder.ProcessStarted(10, 0);
+        recorder.ProcessExeced(10, "/usr/bin/dash", ["/bin/sh", "./script.sh"], "script.sh", "execveat");
+
+        var dash = recorder.Build(Header, "exited", null).Files.Single(f => f.Path == "/usr/bin/dash");
+        Assert.True(dash.Found);
+        Assert.Equal(("exec", "execveat", 10, (string?)null), (dash.Accesses.Single().Kind, dash.Accesses.Single().Syscall, dash.Accesses.Single().Pid, dash.Accesses.Single().Error));
+    }
+
+    [Fact]
+    public void Before_the_first_exec_fanotify_keeps_exec_opens_and_drops_the_stubs_own_reads()
+    {
+        var recorder = new TraceRecorder("/.slim", _root);
+        recorder.ProcessStarted(10, 0);
+        // The execve of a script: the kernel opens the interpreter for exec before the exec stop is handled.
+        recorder.PathTouched(PathAccessKinds.Exec, "/usr/bin/dash", "/usr/bin/dash", TraceRecorder.FanotifySource, 10, null);
+        recorder.PathTouched(PathAccessKinds.Open, "/etc/stub-read", "/etc/stub-read", TraceRecorder.FanotifySource, 10, null);
+
+        Assert.Equal(["/usr/bin/dash"], recorder.Build(Header, "exited", null).Files.Select(f => f.Path));
+    }
+
+    [Fact]
     public void Syscalls_are_reported_by_name_with_counts()
     {
         var recorder = new TraceRecorder("/.slim", _root);

@@ -1,0 +1,201 @@
+using Slim.Rebuild.Index;
+using Slim.Rebuild.Layers;
+using Slim.Rebuild.Selection;
+using Slim.Trace;
+
+namespace Slim.Rebuild.Tests.Selection;
+
+/// <summary>
+/// Data families on a small merged-/usr image (/lib -> usr/lib) with a tzdata-like zoneinfo (posix/ links, right/),
+/// compiled locales and their sources, one gconv directory, and terminfo in its three places.
+/// </summary>
+public sealed class DataFamilySelectionTests
+{
+    private const string Gconv = "/usr/lib/x86_64-linux-gnu/gconv";
+
+    [Fact]
+    public async Task A_traced_zone_keeps_every_zone_but_the_untraced_right_tree()
+    {
+        var paths = await SelectAsync(new SelectionRules(), Read("/usr/share/zoneinfo/UTC"));
+
+        Assert.Equal(SelectionReason.Traced, paths["/usr/share/zoneinfo/UTC"]);
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/Asia/Tokyo"]);
+        Assert.Equal(SelectionReason.Symlink, paths["/usr/share/zoneinfo/posix/Asia"]); // a link, kept as links are
+        Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/usr/share/zoneinfo/right", StringComparison.Ordinal));
+        Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/usr/lib/locale", StringComparison.Ordinal) || p.Contains("terminfo", StringComparison.Ordinal) || p.StartsWith(Gconv, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Etc_localtime_leads_into_zoneinfo_and_keeps_it()
+    {
+        var paths = await SelectAsync(new SelectionRules(), Read("/etc/localtime"));
+
+        Assert.Contains("/usr/share/zoneinfo/Etc/UTC", paths.Keys);
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/Asia/Tokyo"]);
+    }
+
+    [Fact]
+    public async Task A_zone_looked_for_in_vain_or_a_listing_of_zoneinfo_is_a_use_too()
+    {
+        var missing = await SelectAsync(new SelectionRules(), Missing("/usr/share/zoneinfo/Mars/Olympus"));
+        var listed = await SelectAsync(new SelectionRules(), Listed("/usr/share/zoneinfo/posix"));
+
+        Assert.Contains("/usr/share/zoneinfo/Asia/Tokyo", missing.Keys);
+        Assert.Contains("/usr/share/zoneinfo/Asia/Tokyo", listed.Keys);
+    }
+
+    [Fact]
+    public async Task A_traced_right_zone_keeps_the_right_tree_too()
+    {
+        var paths = await SelectAsync(new SelectionRules(), Read("/usr/share/zoneinfo/right/UTC"));
+
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/right/Asia/Tokyo"]);
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/Asia/Tokyo"]);
+    }
+
+    [Fact]
+    public async Task Traced_only_keeps_just_the_zones_seen()
+    {
+        var rules = new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Zoneinfo] = DataFamilyPolicy.TracedOnly } };
+
+        var paths = await SelectAsync(rules, Read("/usr/share/zoneinfo/UTC"));
+
+        Assert.Contains("/usr/share/zoneinfo/UTC", paths.Keys);
+        Assert.DoesNotContain("/usr/share/zoneinfo/Asia/Tokyo", paths.Keys);
+        Assert.DoesNotContain("/usr/share/zoneinfo/Asia", paths.Keys);
+    }
+
+    [Fact]
+    public async Task Always_keeps_zoneinfo_with_no_trace_at_all()
+    {
+        var rules = new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Zoneinfo] = DataFamilyPolicy.Always } };
+
+        var paths = await SelectAsync(rules);
+
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/Asia/Tokyo"]);
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/UTC"]);
+        Assert.DoesNotContain("/usr/share/zoneinfo/right", paths.Keys);
+        Assert.DoesNotContain("/usr/lib/locale", paths.Keys);
+    }
+
+    [Fact]
+    public async Task A_used_gconv_module_keeps_the_directory_of_its_gconv_modules_file()
+    {
+        var used = await SelectAsync(new SelectionRules(), Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/UTF-16.so"));
+        var tracedOnly = await SelectAsync(
+            new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Gconv] = DataFamilyPolicy.TracedOnly } },
+            Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/UTF-16.so"));
+        var untraced = await SelectAsync(new SelectionRules());
+
+        Assert.Equal(SelectionReason.DataFamily, used[Gconv + "/IBM850.so"]);
+        Assert.Equal(SelectionReason.DataFamily, used[Gconv + "/gconv-modules.d/extra.conf"]);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", tracedOnly.Keys);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", untraced.Keys);
+    }
+
+    [Fact]
+    public async Task Reading_only_the_gconv_cache_is_no_use_of_the_modules()
+    {
+        // glibc reads the cache whenever a program sets a locale; UTF-8 itself needs no module.
+        var paths = await SelectAsync(new SelectionRules(), Read(Gconv + "/gconv-modules.cache"), Read(Gconv + "/gconv-modules.d/extra.conf"));
+
+        Assert.Equal(SelectionReason.Traced, paths[Gconv + "/gconv-modules.cache"]);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", paths.Keys);
+    }
+
+    [Fact]
+    public async Task A_terminal_looked_up_through_lib_keeps_all_three_terminfo_places()
+    {
+        // ncurses tries each place for $TERM; here it found none through the /lib -> usr/lib link.
+        var paths = await SelectAsync(new SelectionRules(), Missing("/lib/terminfo/x/xterm-kitty"));
+        var untraced = await SelectAsync(new SelectionRules());
+
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/terminfo/x/xterm"]);
+        Assert.Equal(SelectionReason.DataFamily, paths["/usr/lib/terminfo/l/linux"]);
+        Assert.Equal(SelectionReason.DataFamily, paths["/etc/terminfo/README"]);
+        Assert.DoesNotContain("/usr/share/terminfo/x/xterm", untraced.Keys);
+    }
+
+    [Fact]
+    public async Task The_default_C_UTF_8_locale_and_the_archive_probe_are_no_use_of_the_locales()
+    {
+        // What glibc reads for LANG=C.UTF-8 in any program: the archive (here missing), then the C.utf8 directory.
+        var paths = await SelectAsync(new SelectionRules(), Missing("/usr/lib/locale/locale-archive"), Missing("/usr/lib/locale/C.UTF-8/LC_CTYPE"), Read("/usr/lib/locale/C.utf8/LC_CTYPE"));
+
+        Assert.Contains("/usr/lib/locale/C.utf8/LC_CTYPE", paths.Keys);
+        Assert.DoesNotContain("/usr/lib/locale/de_DE.utf8/LC_CTYPE", paths.Keys);
+    }
+
+    [Fact]
+    public async Task A_used_locale_keeps_the_compiled_locales_but_not_their_sources_unless_read()
+    {
+        var compiled = await SelectAsync(new SelectionRules(), Missing("/usr/lib/locale/ja_JP.UTF-8/LC_CTYPE"));
+        var sources = await SelectAsync(new SelectionRules(), Read("/usr/share/i18n/locales/en_US"));
+        var forced = await SelectAsync(new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Locales] = DataFamilyPolicy.Always } });
+
+        Assert.Equal(SelectionReason.DataFamily, compiled["/usr/lib/locale/locale-archive"]);
+        Assert.Equal(SelectionReason.DataFamily, compiled["/usr/lib/locale/de_DE.utf8/LC_CTYPE"]);
+        Assert.DoesNotContain("/usr/share/i18n/locales/de_DE", compiled.Keys);
+        Assert.Equal(SelectionReason.DataFamily, sources["/usr/share/i18n/locales/de_DE"]);
+        Assert.Equal(SelectionReason.DataFamily, sources["/usr/lib/locale/locale-archive"]);
+        Assert.Contains("/usr/lib/locale/C.utf8/LC_CTYPE", forced.Keys);
+        Assert.DoesNotContain("/usr/share/i18n/locales/de_DE", forced.Keys);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, SelectionReason>> SelectAsync(SelectionRules rules, params TracedFile[] files)
+    {
+        var selector = new FileSelector(await TreeAsync(), rules with { IncludeCertificates = false });
+        selector.AddTrace(new TraceReport(
+            TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+            [], files, [], [], []));
+        selector.AddRules();
+        selector.AddListedDirectories();
+        selector.AddDataFamilies();
+        return selector.Complete().Paths;
+    }
+
+    private static TracedFile Read(string path) => new(path, true, null, [PathAccessKinds.Read], []);
+
+    private static TracedFile Missing(string path) => new(path, false, null, [PathAccessKinds.Read], []);
+
+    private static TracedFile Listed(string path) => new(path, true, path, [PathAccessKinds.List], []);
+
+    private static async Task<ImageTree> TreeAsync()
+    {
+        var index = new FileIndex();
+        await index.AddLayerAsync(Entries(
+            Dir("etc"), Dir("etc/terminfo"), File("etc/terminfo/README"), Link("etc/localtime", "../usr/share/zoneinfo/Etc/UTC"),
+            Dir("usr"), Dir("usr/lib"), Link("lib", "usr/lib"), Dir("usr/share"),
+            Dir("usr/share/zoneinfo"), File("usr/share/zoneinfo/UTC"), Dir("usr/share/zoneinfo/Etc"), File("usr/share/zoneinfo/Etc/UTC"),
+            Dir("usr/share/zoneinfo/Asia"), File("usr/share/zoneinfo/Asia/Tokyo"),
+            Dir("usr/share/zoneinfo/posix"), Link("usr/share/zoneinfo/posix/Asia", "../Asia"),
+            Dir("usr/share/zoneinfo/right"), File("usr/share/zoneinfo/right/UTC"), Dir("usr/share/zoneinfo/right/Asia"), File("usr/share/zoneinfo/right/Asia/Tokyo"),
+            Dir("usr/lib/locale"), File("usr/lib/locale/locale-archive"), Dir("usr/lib/locale/C.utf8"), File("usr/lib/locale/C.utf8/LC_CTYPE"),
+            Dir("usr/lib/locale/de_DE.utf8"), File("usr/lib/locale/de_DE.utf8/LC_CTYPE"),
+            Dir("usr/share/i18n"), Dir("usr/share/i18n/locales"), File("usr/share/i18n/locales/en_US"), File("usr/share/i18n/locales/de_DE"),
+            Dir("usr/lib/x86_64-linux-gnu"), Dir("usr/lib/x86_64-linux-gnu/gconv"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules"),
+            File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache"), File("usr/lib/x86_64-linux-gnu/gconv/IBM850.so"),
+            File("usr/lib/x86_64-linux-gnu/gconv/UTF-16.so"),
+            Dir("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d/extra.conf"),
+            Dir("usr/share/terminfo"), Dir("usr/share/terminfo/x"), File("usr/share/terminfo/x/xterm"),
+            Dir("usr/lib/terminfo"), Dir("usr/lib/terminfo/l"), File("usr/lib/terminfo/l/linux")), "test", CancellationToken.None);
+        return new ImageTree(index);
+    }
+
+    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
+    {
+        foreach (var entry in entries)
+        {
+            yield return entry;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
+
+    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
+
+    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
+}
