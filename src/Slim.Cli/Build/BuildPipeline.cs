@@ -139,7 +139,11 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
                     stage("repair", $"round {round}: tracing {slimName} under the same probes to find what it misses");
                     var slimRun = await new SensorRun(engine, bundle, d => stage("repair", d))
                         .RunAsync(request.Sensor with { Image = slimName, ImageId = result!.Id, KeepContainer = false }, cancellationToken).ConfigureAwait(false);
-                    var candidates = RepairCandidates.Find(tree, selection.Paths, slimRun.Reports);
+                    // What it looked for first; a listed directory's other entries only when that is all there is, since
+                    // every interpreter lists its module folders and all of them would come in.
+                    var found = RepairCandidates.Find(tree, selection.Paths, slimRun.Reports);
+                    var lookedFor = found.Where(c => c.Cause == RepairCause.LookedFor).ToList();
+                    var candidates = lookedFor.Count > 0 ? lookedFor : found;
                     var newCalls = slimRun.Reports.SelectMany(r => r.Syscalls).Select(c => c.Name).Distinct(StringComparer.Ordinal).Except(traced, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
                     repairTraces.AddRange(slimRun.Reports);
                     var previousId = result.Id;

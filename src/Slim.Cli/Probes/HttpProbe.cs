@@ -237,8 +237,27 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         int keep,
         CancellationToken cancellationToken)
     {
+        // The engine's userland port proxy now and then closes a connection whose request never reached the app (seen
+        // with PUTs: 6 of 40 through the proxy, 0 of 40 to the container's own address): no byte of an answer came
+        // back, so the app saw nothing and asking once more is safe, whatever the method.
+        var first = await SendOnceAsync(method, uri, body, headers, port, keep, cancellationToken).ConfigureAwait(false);
+        return first.NothingCameBack
+            ? await SendOnceAsync(method, uri, body, headers, port, keep, cancellationToken).ConfigureAwait(false)
+            : first;
+    }
+
+    private async Task<ProbeResponse> SendOnceAsync(
+        HttpMethod method,
+        Uri uri,
+        string? body,
+        IReadOnlyDictionary<string, string>? headers,
+        int port,
+        int keep,
+        CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        using var request = new HttpRequestMessage(method, uri);
+        // A fresh connection per request: nothing depends on which pooled connection the app or the proxy closed first.
+        using var request = new HttpRequestMessage(method, uri) { Headers = { ConnectionClose = true } };
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -280,7 +299,17 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new ProbeResponse(new HttpProbeResult(method.Method, uri.PathAndQuery, port, null, 0, null, e.Message, clock.Elapsed.TotalMilliseconds));
+            var cause = e;
+            while (cause.InnerException is { } inner)
+            {
+                cause = inner;
+            }
+
+            var message = cause == e ? e.Message : $"{e.Message} ({cause.Message})";
+            return new ProbeResponse(new HttpProbeResult(method.Method, uri.PathAndQuery, port, null, 0, null, message, clock.Elapsed.TotalMilliseconds))
+            {
+                NothingCameBack = e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded },
+            };
         }
     }
 }

@@ -7,4 +7,8 @@ internal sealed record ProbeResponse(
     string? MediaType = null,
     string? Charset = null,
     bool NoSniff = false,
-    Uri? Location = null);
+    Uri? Location = null)
+{
+    /// <summary>The connection closed before a single byte of an answer: the request may be asked again.</summary>
+    public bool NothingCameBack { get; init; }
+}
