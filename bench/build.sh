@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # slim build on every sample app: sizes, ratio against the original and against the size floor,
-# files kept, syscalls allowed, and the build's wall time against a time floor measured in the
+# the slim size without data families kept whole, files kept, syscalls allowed, repair rounds used, and the build's wall time against a time floor measured in the
 # same run (start the original, make the same requests untraced, docker save of the original,
 # docker load of the result). Prints a table; the targets are in the header. Needs `make build`.
 # Each time is the best of RUNS (default 2) rounds, build and floor alike: a 2-core machine is noisy.
@@ -38,7 +38,7 @@ run_floor() {
 }
 
 printf '%s\n' "targets: slim <= 1.15x size floor; go-static <= binary + 1 MiB; >= 3x smaller than the original; build <= 2x time floor"
-printf '%-20s %10s %10s %7s %10s %7s %7s %9s %8s %9s %9s %7s\n' sample original slim ratio floor slim/fl files syscalls repairs build_s floor_s b/floor
+printf '%-20s %10s %10s %10s %7s %10s %7s %7s %9s %8s %9s %9s %7s\n' sample original slim no-famil ratio floor slim/fl files syscalls repairs build_s floor_s b/floor
 for name in "${samples[@]}"; do
   image=$(scripts/sample-image.sh "$name" 2>/dev/null)
   mapfile -t extra < <(sample_args "$name")
@@ -64,9 +64,13 @@ for name in "${samples[@]}"; do
   done
   [ -z "$failed" ] || { echo "$name: slim build failed: $(tail -n1 "$work/$name.err")"; continue; }
 
+  # The same build without the data families kept whole (time zones, locales, gconv, terminfo): what they cost.
+  (cd "$work" && "$slim_bin" build --target "$image" --tag "$tag" --report "$name-nofam.json" --seccomp-out "$name-nofam-seccomp.json" \
+      --data-families=false --verify=false "${extra[@]}" >/dev/null 2>&1) && nofam=$(jq '.result.size' "$work/$name-nofam.json") || nofam=0
+  docker rmi -f "$tag" >/dev/null 2>&1 || true
   original=$(jq '.target.size' "$report"); slim=$(jq '.result.size' "$report")
   floor=$(jq '.selection.tracedBytes' "$report")
-  printf '%-20s %10s %10s %6.1fx %10s %6.2fx %7s %9s %8s %9.1f %9.1f %6.2fx\n' "$name" "$(mib "$original")M" "$(mib "$slim")M" \
+  printf '%-20s %10s %10s %10s %6.1fx %10s %6.2fx %7s %9s %8s %9.1f %9.1f %6.2fx\n' "$name" "$(mib "$original")M" "$(mib "$slim")M" "$(mib "$nofam")M" \
     "$(echo "$original / $slim" | bc -l)" "$(mib "$floor")M" "$(echo "$slim / $floor" | bc -l)" \
     "$(jq '.result.files' "$report")" "$(jq '.syscalls.allowed' "$report")" "$(jq '.repair | length' "$report")" \
     "$build" "$floor_time" "$(echo "$build / $floor_time" | bc -l)"

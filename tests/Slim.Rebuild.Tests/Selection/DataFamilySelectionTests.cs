@@ -3,6 +3,8 @@ using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
 
+using static Slim.Rebuild.Tests.Selection.TreeEntries;
+
 namespace Slim.Rebuild.Tests.Selection;
 
 /// <summary>
@@ -163,8 +165,7 @@ public sealed class DataFamilySelectionTests
 
     private static async Task<ImageTree> TreeAsync()
     {
-        var index = new FileIndex();
-        await index.AddLayerAsync(Entries(
+        return await TreeOfAsync(
             Dir("etc"), Dir("etc/terminfo"), File("etc/terminfo/README"), Link("etc/localtime", "../usr/share/zoneinfo/Etc/UTC"),
             Dir("usr"), Dir("usr/lib"), Link("lib", "usr/lib"), Dir("usr/share"),
             Dir("usr/share/zoneinfo"), File("usr/share/zoneinfo/UTC"), Dir("usr/share/zoneinfo/Etc"), File("usr/share/zoneinfo/Etc/UTC"),
@@ -179,23 +180,6 @@ public sealed class DataFamilySelectionTests
             File("usr/lib/x86_64-linux-gnu/gconv/UTF-16.so"),
             Dir("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d/extra.conf"),
             Dir("usr/share/terminfo"), Dir("usr/share/terminfo/x"), File("usr/share/terminfo/x/xterm"),
-            Dir("usr/lib/terminfo"), Dir("usr/lib/terminfo/l"), File("usr/lib/terminfo/l/linux")), "test", CancellationToken.None);
-        return new ImageTree(index);
+            Dir("usr/lib/terminfo"), Dir("usr/lib/terminfo/l"), File("usr/lib/terminfo/l/linux"));
     }
-
-    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
-    {
-        foreach (var entry in entries)
-        {
-            yield return entry;
-        }
-
-        await Task.CompletedTask;
-    }
-
-    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
-
-    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
-
-    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
 }

@@ -3,6 +3,8 @@ using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
 
+using static Slim.Rebuild.Tests.Selection.TreeEntries;
+
 namespace Slim.Rebuild.Tests.Selection;
 
 /// <summary>Selection rules on a small merged-/usr image built in memory: /lib -> usr/lib, /bin -> usr/bin.</summary>
@@ -51,28 +53,10 @@ public sealed class FileSelectorTests
 
     private static async Task<ImageTree> TreeAsync()
     {
-        var index = new FileIndex();
-        await index.AddLayerAsync(Entries(
+        return await TreeOfAsync(
             Dir("usr"), Dir("usr/lib"), Dir("usr/bin"), Dir("var"), Dir("var/cache"),
             Link("lib", "usr/lib"), Link("bin", "usr/bin"),
             File("usr/lib/libfoo.so.1.2"), Link("usr/lib/libfoo.so.1", "libfoo.so.1.2"),
-            File("usr/bin/tool"), File("usr/bin/other")), "test", CancellationToken.None);
-        return new ImageTree(index);
+            File("usr/bin/tool"), File("usr/bin/other"));
     }
-
-    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
-    {
-        foreach (var entry in entries)
-        {
-            yield return entry;
-        }
-
-        await Task.CompletedTask;
-    }
-
-    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
-
-    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
-
-    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
 }

@@ -3,6 +3,8 @@ using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
 
+using static Slim.Rebuild.Tests.Selection.TreeEntries;
+
 namespace Slim.Rebuild.Tests.Selection;
 
 /// <summary>What a trace of the slim image says it lacks, measured against the original image's tree.</summary>
@@ -54,26 +56,8 @@ public sealed class RepairCandidatesTests
 
     private static async Task<ImageTree> TreeAsync()
     {
-        var index = new FileIndex();
-        await index.AddLayerAsync(Entries(
+        return await TreeOfAsync(
             Dir("usr"), Dir("usr/bin"), Link("bin", "usr/bin"), File("usr/bin/app"), File("usr/bin/helper"),
-            Dir("proc"), Dir("srv"), Dir("srv/data"), File("srv/data/a.txt"), File("srv/data/b.txt"), File("srv/data/config.json")), "test", CancellationToken.None);
-        return new ImageTree(index);
+            Dir("proc"), Dir("srv"), Dir("srv/data"), File("srv/data/a.txt"), File("srv/data/b.txt"), File("srv/data/config.json"));
     }
-
-    private static async IAsyncEnumerable<LayerEntry> Entries(params LayerEntry[] entries)
-    {
-        foreach (var entry in entries)
-        {
-            yield return entry;
-        }
-
-        await Task.CompletedTask;
-    }
-
-    private static LayerEntry Dir(string path) => new() { Path = path, Kind = LayerEntryKind.Directory };
-
-    private static LayerEntry File(string path) => new() { Path = path, Kind = LayerEntryKind.File, Size = 10 };
-
-    private static LayerEntry Link(string path, string target) => new() { Path = path, Kind = LayerEntryKind.Symlink, LinkTarget = target };
 }
