@@ -34,9 +34,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         var port = FreePort();
         // The engine's bridge gateway is an address of this machine that is not loopback: to slim, an engine on
         // another host, whose ports a probe can only reach when they are not published on its loopback.
-        var address = remoteAddress
-            ? (await Docker.RunAsync("network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}")).StandardOutput.Trim()
-            : "127.0.0.1";
+        var address = remoteAddress ? await BridgeGatewayAsync() : "127.0.0.1";
         Assert.False(string.IsNullOrEmpty(address));
         // socat stands in for a remote engine's TCP endpoint; slim then sees only the API.
         using var proxy = System.Diagnostics.Process.Start("socat", $"TCP-LISTEN:{port},bind={address},reuseaddr,fork UNIX-CONNECT:{EngineSocket()}")!;
@@ -134,6 +132,20 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The bridge network's gateway: as its IPAM config says, or (an engine that leaves it out) docker0's own address.</summary>
+    private static async Task<string> BridgeGatewayAsync()
+    {
+        var configured = (await Docker.RunAsync("network", "inspect", "bridge", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}")).StandardOutput.Trim();
+        if (configured.Length > 0)
+        {
+            return configured;
+        }
+
+        var device = (await ExternalCommand.RunAsync("ip", ["-4", "-o", "addr", "show", "dev", "docker0"])).StandardOutput;
+        var match = System.Text.RegularExpressions.Regex.Match(device, @"inet (\d+\.\d+\.\d+\.\d+)/");
+        return match.Success ? match.Groups[1].Value : "";
     }
 
     private static async Task WaitForPortAsync(string address, int port)
