@@ -279,7 +279,8 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             }
 
             var touchedParts = layout.OnlyWhenTouched.Where(d => Touched(d, [])).ToList();
-            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(r => Touched(r, layout.NotUses)) && touchedParts.Count == 0)
+            var notUses = layout.Family == DataFamily.Zoneinfo ? LocalZone() : [];
+            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(r => Touched(r, layout.NotUses, notUses)) && touchedParts.Count == 0)
             {
                 continue;
             }
@@ -301,11 +302,22 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
     /// True when a traced path is below <paramref name="directory"/> (but not only at or under the names in
     /// <paramref name="notUses"/>), or the app listed it or a directory below it.
     /// </summary>
-    private bool Touched(string directory, IReadOnlyList<string> notUses)
+    private bool Touched(string directory, IReadOnlyList<string> notUses, IReadOnlyList<string>? ignoredPaths = null)
     {
-        var ignored = notUses.Select(n => directory + "/" + n).ToList();
+        var ignored = notUses.Select(n => directory + "/" + n).Concat(ignoredPaths ?? []).ToList();
         bool Counts(string path) => !ignored.Any(i => path == i || IsBelow(path, i));
         return _traced.Any(p => IsBelow(p, directory) && Counts(p)) || _listed.Any(l => (l == directory || IsBelow(l, directory)) && Counts(l));
+    }
+
+    /// <summary>
+    /// The local zone: /etc/localtime and every link and file it leads to. Nearly every program reads it at start
+    /// (glibc's localtime, Go's runtime), so reading it says nothing of a zone chosen by input.
+    /// </summary>
+    private List<string> LocalZone()
+    {
+        var links = new List<string>();
+        var resolved = tree.Resolve("/etc/localtime", followFinal: true, links);
+        return [.. links, .. resolved is null ? [] : new[] { resolved }];
     }
 
     /// <summary>

@@ -28,12 +28,15 @@ public sealed class DataFamilySelectionTests
     }
 
     [Fact]
-    public async Task Etc_localtime_leads_into_zoneinfo_and_keeps_it()
+    public async Task The_local_zone_every_program_reads_is_kept_but_is_no_use_of_the_family()
     {
-        var paths = await SelectAsync(new SelectionRules(), Read("/etc/localtime"));
+        var paths = await SelectAsync(new SelectionRules(), Read("/etc/localtime"), Read("/usr/share/zoneinfo/Etc/UTC"));
 
         Assert.Contains("/usr/share/zoneinfo/Etc/UTC", paths.Keys);
-        Assert.Equal(SelectionReason.DataFamily, paths["/usr/share/zoneinfo/Asia/Tokyo"]);
+        Assert.DoesNotContain("/usr/share/zoneinfo/Asia/Tokyo", paths.Keys);
+
+        var chosen = await SelectAsync(new SelectionRules(), Read("/etc/localtime"), Read("/usr/share/zoneinfo/UTC"));
+        Assert.Equal(SelectionReason.DataFamily, chosen["/usr/share/zoneinfo/Asia/Tokyo"]);
     }
 
     [Fact]
