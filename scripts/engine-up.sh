@@ -20,6 +20,8 @@ need_packages() {
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   command -v socat >/dev/null 2>&1 || missing+=(socat)
+  # postgres-db's check speaks the database's own protocol from the host.
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   # Deduplicate: docker.io may be listed twice.
   printf '%s\n' "${missing[@]}" | sort -u | grep -v '^$' || true
 }
@@ -29,7 +31,7 @@ install_packages() {
   pkgs=$(need_packages)
   [ -z "$pkgs" ] && return 0
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "engine-up: missing $(echo $pkgs | tr '\n' ' '); install them (Debian: apt-get install docker.io skopeo umoci debootstrap curl jq) or set DOCKER_HOST" >&2
+    echo "engine-up: missing $(echo $pkgs | tr '\n' ' '); install them (Debian: apt-get install docker.io skopeo umoci debootstrap curl jq socat postgresql-client) or set DOCKER_HOST" >&2
     exit 1
   fi
   echo "engine-up: installing $(echo $pkgs | tr '\n' ' ')" >&2
