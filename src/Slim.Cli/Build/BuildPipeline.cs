@@ -29,7 +29,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         var artifacts = new Dictionary<string, string>(StringComparer.Ordinal);
         var target = await engine.InspectImageAsync(request.Target, cancellationToken).ConfigureAwait(false);
         var slimName = request.Output is null ? request.Tag ?? SlimTag.For(request.Target) : null;
-        if (slimName is not null && await TagNamesAsync(slimName, target.ID, cancellationToken).ConfigureAwait(false))
+        if (slimName is not null && await new SlimTagGuard(engine).NamesAsync(slimName, target.ID, cancellationToken).ConfigureAwait(false))
         {
             throw new BuildException($"--tag {slimName} names the original image itself; slim never replaces the original: choose another tag");
         }
@@ -42,7 +42,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await using var source = request.ProfileOnly ? null : new DaemonImageSource(engine, (DaemonImageLocation)ImageLocation.Parse("docker-daemon:" + target.ID), null);
         var workspace = request.ProfileOnly ? null : Directory.CreateTempSubdirectory("slim-build-");
         var spool = workspace is null ? null : new ContentSpool(workspace.FullName);
-        var previous = slimName is null || request.ProfileOnly ? null : await ImageIdOfAsync(slimName, cancellationToken).ConfigureAwait(false);
+        var previous = slimName is null || request.ProfileOnly ? null : await new SlimTagGuard(engine).ImageIdAsync(slimName, cancellationToken).ConfigureAwait(false);
         try
         {
             return await RunAsync(request, target, slimName, source, spool, workspace?.FullName, durations, artifacts, total, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         {
             // Cancelled or failed after the slim image was loaded (during verification or repair): a build that did not
             // finish leaves no image behind, and the tag goes back to what it named before.
-            await UndoTagAsync(slimName, previous).ConfigureAwait(false);
+            await new SlimTagGuard(engine).UndoAsync(slimName, previous).ConfigureAwait(false);
             throw;
         }
         finally
@@ -232,54 +232,6 @@ internal sealed class BuildPipeline(EngineClient engine, TracerBundle bundle, Ac
         await WriteAtomicallyAsync(tracePath, TraceReportJson.ToJson(sensor.Reports[0]), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         return report;
-    }
-
-    private async Task<string?> ImageIdOfAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID;
-        }
-        catch (EngineException e) when (e.Reason == EngineErrorReason.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private async Task UndoTagAsync(string slimName, string? previous)
-    {
-        try
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var now = await ImageIdOfAsync(slimName, limit.Token).ConfigureAwait(false);
-            if (now is null || now == previous)
-            {
-                return;
-            }
-
-            await engine.RemoveImageAsync(slimName, limit.Token).ConfigureAwait(false);
-            if (previous is not null && Slim.Rebuild.Images.ImageReference.TryParse(slimName, out var reference))
-            {
-                await engine.Api.Images.TagImageAsync(previous, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? Slim.Rebuild.Images.ImageReference.DefaultTag }, limit.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is EngineException or OperationCanceledException or Docker.DotNet.DockerApiException or HttpRequestException or IOException)
-        {
-            // Best effort: the failure that got us here is what the user must see.
-        }
-    }
-
-    /// <summary>True when <paramref name="name"/> already names the image <paramref name="id"/>.</summary>
-    private async Task<bool> TagNamesAsync(string name, string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID == id;
-        }
-        catch (EngineException e) when (e.Reason == EngineErrorReason.NotFound)
-        {
-            return false;
-        }
     }
 
     /// <summary>Index keys (no leading slash) of every path the trace names, and the loader's cache: the files selection will read.</summary>

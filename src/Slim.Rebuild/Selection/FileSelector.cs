@@ -1,4 +1,3 @@
-using Microsoft.Extensions.FileSystemGlobbing;
 using Slim.Rebuild.Elf;
 using Slim.Rebuild.Images;
 using Slim.Rebuild.Index;
@@ -15,8 +14,6 @@ namespace Slim.Rebuild.Selection;
 /// </summary>
 public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 {
-    private static readonly string[] RuntimeMounts = ["/proc", "/sys", "/dev", "/.slim"];
-
     private static readonly string[] CertificatePaths =
     [
         "/etc/ssl/certs/ca-certificates.crt", "/etc/ssl/cert.pem", "/etc/pki/tls/certs/ca-bundle.crt",
@@ -40,12 +37,12 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         ArgumentNullException.ThrowIfNull(report);
         foreach (var file in report.Files)
         {
-            if (IsRuntimeMount(file.Path))
+            if (RuntimePaths.Contains(file.Path))
             {
                 continue;
             }
 
-            _traced.Add(ResolveAsFarAsPossible(file.Path));
+            _traced.Add(tree.ResolveAsFarAsPossible(file.Path));
             // A failed access still counts when the path is in the image (EACCES, or a write to a read-only file).
             var resolved = AddPath(file.Path, SelectionReason.Traced);
             if (resolved is null)
@@ -63,7 +60,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
 
         foreach (var link in report.Symlinks)
         {
-            if (!IsRuntimeMount(link.Path) && tree.Entry(link.Path)?.Kind == LayerEntryKind.Symlink)
+            if (!RuntimePaths.Contains(link.Path) && tree.Entry(link.Path)?.Kind == LayerEntryKind.Symlink)
             {
                 AddPath(link.Path, SelectionReason.Symlink, followFinal: false);
             }
@@ -72,7 +69,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         // Every program a process ran was used, however it was reached (a script's interpreter, fexecve).
         foreach (var exe in report.Processes.SelectMany(p => p.Execs.Append(p.Exe)).OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            if (!IsRuntimeMount(exe))
+            if (!RuntimePaths.Contains(exe))
             {
                 AddPath(exe, SelectionReason.Traced);
             }
@@ -264,60 +261,15 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
     }
 
     /// <summary>
-    /// Keeps whole each data family the app used (any member traced, found or not, or its directory listed), and
-    /// those the rules force in; families whose policy is <see cref="DataFamilyPolicy.TracedOnly"/> keep only what
-    /// the trace saw. Runs before the ELF rounds: gconv modules are libraries with libraries of their own.
+    /// Keeps whole each data family the app used, and those the rules force in (<see cref="DataFamilyChoice"/>).
+    /// Runs before the ELF rounds: gconv modules are libraries with libraries of their own.
     /// </summary>
     public void AddDataFamilies()
     {
-        foreach (var layout in DataFamilyLayout.Find(tree))
+        foreach (var choice in DataFamilyChoice.Make(tree, rules, _traced, _listed).ToList())
         {
-            var policy = rules.PolicyFor(layout.Family);
-            if (policy == DataFamilyPolicy.TracedOnly)
-            {
-                continue;
-            }
-
-            var touchedParts = layout.OnlyWhenTouched.Where(d => Touched(d, [])).ToList();
-            var notUses = layout.Family == DataFamily.Zoneinfo ? LocalZone() : [];
-            if (policy != DataFamilyPolicy.Always && !layout.Roots.Any(r => Touched(r, layout.NotUses, notUses)) && touchedParts.Count == 0)
-            {
-                continue;
-            }
-
-            var skipped = layout.OnlyWhenTouched.Except(touchedParts, StringComparer.Ordinal).ToList();
-            foreach (var root in layout.Roots)
-            {
-                AddTree(root, SelectionReason.DataFamily, skipped);
-            }
-
-            foreach (var part in touchedParts)
-            {
-                AddTree(part, SelectionReason.DataFamily);
-            }
+            AddTree(choice.Path, SelectionReason.DataFamily, choice.Skipped);
         }
-    }
-
-    /// <summary>
-    /// True when a traced path is below <paramref name="directory"/> (but not only at or under the names in
-    /// <paramref name="notUses"/>), or the app listed it or a directory below it.
-    /// </summary>
-    private bool Touched(string directory, IReadOnlyList<string> notUses, IReadOnlyList<string>? ignoredPaths = null)
-    {
-        var ignored = notUses.Select(n => directory + "/" + n).Concat(ignoredPaths ?? []).ToList();
-        bool Counts(string path) => !ignored.Any(i => path == i || IsBelow(path, i));
-        return _traced.Any(p => IsBelow(p, directory) && Counts(p)) || _listed.Any(l => (l == directory || IsBelow(l, directory)) && Counts(l));
-    }
-
-    /// <summary>
-    /// The local zone: /etc/localtime and every link and file it leads to. Nearly every program reads it at start
-    /// (glibc's localtime, Go's runtime), so reading it says nothing of a zone chosen by input.
-    /// </summary>
-    private List<string> LocalZone()
-    {
-        var links = new List<string>();
-        var resolved = tree.Resolve("/etc/localtime", followFinal: true, links);
-        return [.. links, .. resolved is null ? [] : new[] { resolved }];
     }
 
     /// <summary>
@@ -350,42 +302,13 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
     /// <summary>Applies the exclude patterns, reports what listed directories lost, and returns the final selection.</summary>
     public FileSelection Complete()
     {
-        var cut = new List<CutDirectory>();
-        foreach (var directory in _listed.Order(StringComparer.Ordinal))
-        {
-            if (tree.Entry(directory)?.Kind != LayerEntryKind.Directory)
-            {
-                continue;
-            }
-
-            var children = Children(directory).ToList();
-            var missing = children.Where(c => !_selected.ContainsKey("/" + c.Path)).ToList();
-            if (missing.Count > 0)
-            {
-                cut.Add(new CutDirectory(directory, children.Count - missing.Count, missing.Count, missing.Sum(BytesBelow)));
-            }
-        }
-
+        var cut = CutDirectories.Of(tree, _listed, _selected);
         var excluded = new List<string>();
-        if (rules.ExcludePatterns.Count > 0)
+        var exclusion = new ExclusionRules(tree, rules);
+        foreach (var path in _selected.Keys.Where(exclusion.Excludes).ToList())
         {
-            // Selected paths are real paths (symlinks resolved): match the patterns as written and with
-            // their literal leading directories resolved too, so /lib/** also means /usr/lib/** on merged /usr.
-            var matcher = new Matcher(StringComparison.Ordinal);
-            matcher.AddIncludePatterns(rules.ExcludePatterns.SelectMany(ResolvedPatterns).Distinct(StringComparer.Ordinal));
-            var preserved = rules.PreservePaths
-                .SelectMany(p => new[] { ImageTree.ToKey(p), ImageTree.ToKey(tree.Resolve(p) ?? p) })
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            foreach (var path in _selected.Keys.ToList())
-            {
-                var key = path.TrimStart('/');
-                if (matcher.Match(key).HasMatches && !preserved.Any(p => key == p || key.StartsWith(p + "/", StringComparison.Ordinal)))
-                {
-                    _selected.Remove(path);
-                    excluded.Add(path);
-                }
-            }
+            _selected.Remove(path);
+            excluded.Add(path);
         }
 
         // An excluded directory must not leave orphans whose parent is gone.
@@ -453,7 +376,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         foreach (var file in tree.Below(ImageTree.ToKey(resolved)).ToList())
         {
             var absolute = "/" + file.Path;
-            if (skipped is { Count: > 0 } && skipped.Any(s => absolute == s || IsBelow(absolute, s)))
+            if (skipped is { Count: > 0 } && skipped.Any(s => absolute == s || RuntimePaths.IsBelow(absolute, s)))
             {
                 continue;
             }
@@ -461,28 +384,6 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             AddPath(absolute, reason, followFinal: file.Kind == LayerEntryKind.Symlink);
         }
     }
-
-    /// <summary>The path with its symlinks resolved; when it does not exist, its longest existing leading part resolved.</summary>
-    private string ResolveAsFarAsPossible(string path)
-    {
-        if (tree.Resolve(path) is { } whole)
-        {
-            return whole;
-        }
-
-        foreach (var ancestor in Ancestors(path))
-        {
-            if (tree.Resolve(ancestor) is { } found)
-            {
-                return found.TrimEnd('/') + path[ancestor.Length..];
-            }
-        }
-
-        return path;
-    }
-
-    private static bool IsBelow(string path, string directory) =>
-        path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     private void Keep(string absolutePath, SelectionReason reason)
     {
@@ -502,32 +403,6 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
         return tree.ChildrenOf(ImageTree.ToKey(directory));
     }
 
-    private long BytesBelow(IndexedFile entry)
-    {
-        if (entry.Kind != LayerEntryKind.Directory)
-        {
-            return entry.Size;
-        }
-
-        return tree.Below(entry.Path).Where(f => !_selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
-    }
-
-    /// <summary>A glob as written (relative) and, when its literal leading directories resolve elsewhere in the image, as resolved.</summary>
-    private IEnumerable<string> ResolvedPatterns(string pattern)
-    {
-        var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var literal = parts.TakeWhile(p => p.IndexOfAny(['*', '?', '[', '{']) < 0).ToList();
-        yield return string.Join('/', parts);
-        for (var take = literal.Count; take > 0; take--)
-        {
-            if (tree.Resolve("/" + string.Join('/', literal.Take(take))) is { } resolved)
-            {
-                yield return string.Join('/', new[] { resolved.TrimStart('/') }.Concat(parts.Skip(take)).Where(p => p.Length > 0));
-                yield break;
-            }
-        }
-    }
-
     private string? FindInSearchPath(string name) =>
         rules.SearchPath.Select(dir => dir.TrimEnd('/') + "/" + name).FirstOrDefault(p => tree.Resolve(p) is not null);
 
@@ -538,7 +413,4 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
             yield return absolutePath[..slash];
         }
     }
-
-    private static bool IsRuntimeMount(string path) =>
-        RuntimeMounts.Any(m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal));
 }

@@ -45,6 +45,26 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
 
     public string? Resolve(string absolutePath) => Resolve(absolutePath, followFinal: true, null);
 
+    /// <summary>The path with its symlinks resolved; when it does not exist, its longest existing leading part resolved.</summary>
+    public string ResolveAsFarAsPossible(string absolutePath)
+    {
+        ArgumentNullException.ThrowIfNull(absolutePath);
+        if (Resolve(absolutePath) is { } whole)
+        {
+            return whole;
+        }
+
+        for (var slash = absolutePath.LastIndexOf('/'); slash > 0; slash = absolutePath.LastIndexOf('/', slash - 1))
+        {
+            if (Resolve(absolutePath[..slash]) is { } found)
+            {
+                return found.TrimEnd('/') + absolutePath[slash..];
+            }
+        }
+
+        return absolutePath;
+    }
+
     /// <summary>
     /// Walks <paramref name="absolutePath"/> component by component, following symlinks inside the image.
     /// Every symlink met is added to <paramref name="linksSeen"/> (absolute paths). Null when some

@@ -10,8 +10,6 @@ namespace Slim.Rebuild.Selection;
 /// </summary>
 public static class RepairCandidates
 {
-    private static readonly string[] RuntimeMounts = ["/proc", "/sys", "/dev", "/.slim"];
-
     /// <param name="tree">The original image.</param>
     /// <param name="selected">What the slim image holds now (absolute, resolved paths).</param>
     /// <param name="slimTraces">Traces of the slim image's run.</param>
@@ -24,7 +22,7 @@ public static class RepairCandidates
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in slimTraces.SelectMany(t => t.Files).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (IsRuntimeMount(file.Path) || tree.Resolve(file.Path) is not { } resolved || resolved == "/")
+            if (RuntimePaths.Contains(file.Path) || tree.Resolve(file.Path) is not { } resolved || resolved == "/")
             {
                 continue;
             }
@@ -49,7 +47,4 @@ public static class RepairCandidates
 
         return found;
     }
-
-    private static bool IsRuntimeMount(string path) =>
-        RuntimeMounts.Any(m => path == m || path.StartsWith(m + "/", StringComparison.Ordinal));
 }
