@@ -1,5 +1,5 @@
 using System.Text;
-using Slim.Rebuild.Images;
+using Slim.Images.Model;
 
 namespace Slim.Rebuild.Tests;
 

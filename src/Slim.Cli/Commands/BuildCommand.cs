@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Slim.Cli.Build;
-using Slim.Cli.Engine;
-using Slim.Cli.Output;
-using Slim.Cli.Sensor;
+using Slim.Cli.Views;
+using Slim.Engine;
+using Slim.Pipeline;
+using Slim.Pipeline.Sensor;
 
 namespace Slim.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Slim.Cli.Build;
-using Slim.Cli.Probes;
-using Slim.Cli.Sensor;
+using Slim.Pipeline;
+using Slim.Pipeline.Probes;
+using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Selection;
 
 namespace Slim.Cli.Commands;
@@ -146,7 +146,7 @@ internal sealed class BuildCommandOptions
             includePaths.AddRange(ReadLines(includeFile));
         }
 
-        var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Sensor.ContinueAfter.Parse(c) : null;
+        var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Pipeline.Sensor.ContinueAfter.Parse(c) : null;
         if (exec.Count == 0 && continueAfter?.Kind == ContinueAfterKind.Exec)
         {
             throw new FormatException("--continue-after exec needs at least one --exec or --exec-file command");

@@ -1,6 +1,9 @@
 using System.CommandLine;
-using Slim.Cli.Engine;
-using Slim.Rebuild;
+using Slim.Engine;
+using Slim.Images;
+using Slim.Images.Copy;
+using Slim.Pipeline;
+using Slim.Pipeline.Sensor;
 
 namespace Slim.Cli.Commands;
 
@@ -51,7 +54,7 @@ internal static class CommandFailures
         }, image.Message),
         EngineException engine => (engine.Reason == EngineErrorReason.Unavailable ? EngineUnavailable : Failed, engine.Message),
         FormatException => (BadInput, e.Message),
-        Build.BuildException or Sensor.SensorException => (Failed, e.Message),
+        BuildException or SensorException => (Failed, e.Message),
         UnauthorizedAccessException or IOException => (Failed, e.Message),
         _ => (Failed, $"unexpected error: {e.Message} (run with --debug for details)"),
     };

@@ -1,8 +1,10 @@
 using System.CommandLine;
-using Slim.Cli.Engine;
-using Slim.Rebuild;
-using Slim.Rebuild.Images;
-using Slim.Rebuild.Transports;
+using Slim.Engine;
+using Slim.Engine.Images;
+using Slim.Images;
+using Slim.Images.Copy;
+using Slim.Images.Model;
+using Slim.Images.Transports;
 
 namespace Slim.Cli.Commands;
 
@@ -32,7 +34,7 @@ internal static class CopyCommand
                 using var endpoints = new ImageEndpoints(new EngineOptions());
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
                 await using var writer = await endpoints.OpenSinkAsync(to, ct).ConfigureAwait(false);
-                var progress = debug ? new Engine.SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
+                var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
                 var result = (reader is DaemonImageSource daemon ? await daemon.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
                     ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Slim.Rebuild.Gate;
-using Slim.Rebuild.Xray;
+using Slim.Analysis.Gate;
+using Slim.Analysis.Xray;
 
 namespace Slim.Cli.Commands;
 

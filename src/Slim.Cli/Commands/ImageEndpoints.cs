@@ -1,8 +1,9 @@
-using Slim.Cli.Engine;
-using Slim.Rebuild.Images;
-using Slim.Rebuild.Sinks;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
+using Slim.Engine;
+using Slim.Engine.Images;
+using Slim.Images.Model;
+using Slim.Images.Sinks;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 
 namespace Slim.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Slim.Rebuild.Sources;
+using Slim.Images.Sources;
 
 namespace Slim.Cli.Commands;
 

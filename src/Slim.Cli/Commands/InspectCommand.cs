@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Slim.Cli.Engine;
-using Slim.Rebuild.Images;
+using Slim.Engine;
+using Slim.Engine.Images;
+using Slim.Images.Layers;
+using Slim.Images.Model;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
-using Slim.Rebuild.Transports;
 using Spectre.Console;
 
 namespace Slim.Cli.Commands;

@@ -1,9 +1,11 @@
 using System.CommandLine;
-using Slim.Cli.Engine;
-using Slim.Cli.Xray;
-using Slim.Rebuild.Images;
-using Slim.Rebuild.Transports;
-using Slim.Rebuild.Xray;
+using Slim.Analysis.Xray;
+using Slim.Cli.Views;
+using Slim.Engine;
+using Slim.Engine.Images;
+using Slim.Images;
+using Slim.Images.Model;
+using Slim.Images.Transports;
 
 namespace Slim.Cli.Commands;
 

@@ -1,6 +1,7 @@
-using Slim.Rebuild.Archives;
-using Slim.Rebuild.Layers;
-using Slim.Rebuild.Sources;
+using Slim.Images;
+using Slim.Images.Archives;
+using Slim.Images.Layers;
+using Slim.Images.Sources;
 
 namespace Slim.Rebuild.Index;
 

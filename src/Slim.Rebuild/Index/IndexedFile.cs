@@ -1,4 +1,4 @@
-using Slim.Rebuild.Layers;
+using Slim.Images.Layers;
 
 namespace Slim.Rebuild.Index;
 

@@ -1,5 +1,5 @@
+using Slim.Images.Layers;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 
 namespace Slim.Rebuild.Selection;
 

@@ -1,4 +1,5 @@
-using Slim.Rebuild.Layers;
+using Slim.Images.Archives;
+using Slim.Images.Layers;
 
 namespace Slim.Rebuild.Selection;
 
@@ -21,7 +22,7 @@ public sealed record DataFamilyLayout(DataFamily Family, IReadOnlyList<string> R
         var gconv = tree.Index.Files
             .Where(f => (f.Path == GconvModules || f.Path.EndsWith("/" + GconvModules, StringComparison.Ordinal))
                 && f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink or LayerEntryKind.Symlink)
-            .Select(f => "/" + Archives.ArchivePath.Parent(f.Path));
+            .Select(f => "/" + ArchivePath.Parent(f.Path));
         List<DataFamilyLayout> layouts =
         [
             new(DataFamily.Zoneinfo, ["/usr/share/zoneinfo"], ["/usr/share/zoneinfo/right"], []),

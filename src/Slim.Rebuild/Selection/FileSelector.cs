@@ -1,7 +1,7 @@
+using Slim.Images.Layers;
+using Slim.Images.Model;
 using Slim.Rebuild.Elf;
-using Slim.Rebuild.Images;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 using Slim.Trace;
 
 namespace Slim.Rebuild.Selection;

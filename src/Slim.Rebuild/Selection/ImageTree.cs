@@ -1,6 +1,7 @@
+using Slim.Images.Archives;
+using Slim.Images.Layers;
 using Slim.Rebuild.Elf;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 
 namespace Slim.Rebuild.Selection;
 
@@ -20,7 +21,7 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
     /// <summary>The direct children of a directory, by index key ("" is the root).</summary>
     public IEnumerable<IndexedFile> ChildrenOf(string key)
     {
-        _children ??= index.Files.ToLookup(f => Archives.ArchivePath.Parent(f.Path), StringComparer.Ordinal);
+        _children ??= index.Files.ToLookup(f => ArchivePath.Parent(f.Path), StringComparer.Ordinal);
         return _children[key];
     }
 

@@ -1,7 +1,7 @@
+using Slim.Images.Model;
+using Slim.Images.Sources;
 using Slim.Rebuild.Elf;
-using Slim.Rebuild.Images;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Sources;
 using Slim.Trace;
 
 namespace Slim.Rebuild.Selection;

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using Slim.Cli.Build;
-using Slim.Cli.Containers;
-using Slim.Cli.Probes;
-using Slim.Cli.Sensor;
+using Slim.Engine.Containers;
+using Slim.Pipeline;
+using Slim.Pipeline.Probes;
+using Slim.Pipeline.Sensor;
+using Slim.Pipeline.Verify;
 
 namespace Slim.Cli.Tests.Build;
 

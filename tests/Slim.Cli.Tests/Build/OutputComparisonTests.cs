@@ -1,4 +1,5 @@
-using Slim.Cli.Build;
+using Slim.Pipeline;
+using Slim.Pipeline.Verify;
 
 namespace Slim.Cli.Tests.Build;
 

@@ -1,6 +1,7 @@
 using Slim.Cli.Commands;
-using Slim.Cli.Engine;
-using Slim.Rebuild;
+using Slim.Engine;
+using Slim.Images;
+using Slim.Images.Copy;
 
 namespace Slim.Cli.Tests.Engine;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using Slim.Analysis.Xray;
 using Slim.Cli.Tests.Xray;
-using Slim.Rebuild.Xray;
 using Slim.Testing;
 
 namespace Slim.Cli.Tests.Gate;

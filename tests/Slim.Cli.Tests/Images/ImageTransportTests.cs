@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
 using Slim.Testing;
 using TestDocker = Slim.Testing.Docker;
 
@@ -88,7 +88,7 @@ public sealed class ImageTransportTests : IDisposable
         Assert.Equal(expected, actual);
 
         var hardlink = index["hl-dst"]!;
-        Assert.Equal(Slim.Rebuild.Layers.LayerEntryKind.File, hardlink.Kind); // its first name was deleted: the link's layer now carries the bytes
+        Assert.Equal(Slim.Images.Layers.LayerEntryKind.File, hardlink.Kind); // its first name was deleted: the link's layer now carries the bytes
     }
 
     [Fact]

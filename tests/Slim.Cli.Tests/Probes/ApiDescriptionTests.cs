@@ -1,4 +1,4 @@
-using Slim.Cli.Probes;
+using Slim.Pipeline.Probes;
 
 namespace Slim.Cli.Tests.Probes;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Slim.Cli.Probes;
+using Slim.Pipeline.Probes;
 
 namespace Slim.Cli.Tests.Probes;
 

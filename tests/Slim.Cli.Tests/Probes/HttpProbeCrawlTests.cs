@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Slim.Cli.Probes;
+using Slim.Pipeline.Probes;
 
 namespace Slim.Cli.Tests.Probes;
 

@@ -3,7 +3,7 @@ using Slim.Cli.Commands;
 
 namespace Slim.Cli.Tests.Probes;
 
-/// <summary>The crawl's command-line options as `slim build` reads them into <see cref="Slim.Cli.Probes.HttpProbeOptions"/>.</summary>
+/// <summary>The crawl's command-line options as `slim build` reads them into <see cref="Slim.Pipeline.Probes.HttpProbeOptions"/>.</summary>
 public sealed class HttpProbeOptionsTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("slim-probe-options-").FullName;
@@ -63,7 +63,7 @@ public sealed class HttpProbeOptionsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static Slim.Cli.Build.BuildRequest Read(params string[] args)
+    private static Slim.Pipeline.BuildRequest Read(params string[] args)
     {
         var options = new BuildCommandOptions();
         var command = new Command("build");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Slim.Cli.Probes;
+using Slim.Pipeline.Probes;
 
 namespace Slim.Cli.Tests.Probes;
 

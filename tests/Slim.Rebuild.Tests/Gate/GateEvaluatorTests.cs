@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
-using Slim.Rebuild.Gate;
+using Slim.Analysis.Gate;
 using Slim.Testing;
 
 namespace Slim.Rebuild.Tests.Gate;

@@ -1,4 +1,4 @@
-using Slim.Rebuild.Gate;
+using Slim.Analysis.Gate;
 
 namespace Slim.Rebuild.Tests.Gate;
 

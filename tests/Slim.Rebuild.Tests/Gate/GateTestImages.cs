@@ -1,4 +1,4 @@
-using Slim.Rebuild.Xray;
+using Slim.Analysis.Xray;
 
 namespace Slim.Rebuild.Tests.Gate;
 

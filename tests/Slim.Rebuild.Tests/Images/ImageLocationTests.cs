@@ -1,4 +1,5 @@
-using Slim.Rebuild.Transports;
+using Slim.Images;
+using Slim.Images.Transports;
 
 namespace Slim.Rebuild.Tests.Images;
 

@@ -1,4 +1,5 @@
-using Slim.Rebuild.Images;
+using Slim.Images;
+using Slim.Images.Model;
 
 namespace Slim.Rebuild.Tests.Images;
 

@@ -1,5 +1,6 @@
+using Slim.Images;
+using Slim.Images.Layers;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 
 namespace Slim.Rebuild.Tests.Index;
 

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
-using Slim.Rebuild.Layers;
+using Slim.Images.Layers;
+using Slim.Images.Streams;
 
 namespace Slim.Rebuild.Tests.Layers;
 

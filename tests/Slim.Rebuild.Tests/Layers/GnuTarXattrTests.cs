@@ -1,4 +1,4 @@
-using Slim.Rebuild.Layers;
+using Slim.Images.Layers;
 using Slim.Testing;
 
 namespace Slim.Rebuild.Tests.Layers;

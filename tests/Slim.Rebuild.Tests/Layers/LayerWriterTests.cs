@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Slim.Rebuild.Images;
-using Slim.Rebuild.Layers;
+using Slim.Images.Layers;
+using Slim.Images.Model;
 
 namespace Slim.Rebuild.Tests.Layers;
 

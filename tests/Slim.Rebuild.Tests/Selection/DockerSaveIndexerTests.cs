@@ -1,10 +1,11 @@
 using System.Text;
-using Slim.Rebuild.Images;
+using Slim.Images;
+using Slim.Images.Layers;
+using Slim.Images.Model;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
 
 namespace Slim.Rebuild.Tests.Selection;
 
@@ -158,7 +159,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         using var spool = new ContentSpool(_dir.Path);
 
         Assert.Null(await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => true, "export", _dir.Write("mixed.tar", bytes), CancellationToken.None));
-        var e = await Assert.ThrowsAsync<ImageException>(() => Slim.Rebuild.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ImageException>(() => Slim.Analysis.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None));
         Assert.Equal(ImageErrorReason.CompressedLayers, e.Reason);
     }
 
@@ -177,7 +178,7 @@ public sealed class DockerSaveIndexerTests : IDisposable
         using var spool = new ContentSpool(_dir.Path);
 
         var index = await DockerSaveIndexer.BuildAsync(new OneWayStream(bytes), spool, _ => false, "export", _dir.Write("sbom.tar", bytes), CancellationToken.None);
-        var report = await Slim.Rebuild.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None);
+        var report = await Slim.Analysis.Xray.XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(bytes), "export", null, null, CancellationToken.None);
 
         Assert.Equal(["etc", "etc/a"], index!.Files.Select(f => f.Path));
         Assert.Single(report.Layers);

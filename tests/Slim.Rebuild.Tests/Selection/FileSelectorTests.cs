@@ -1,8 +1,7 @@
+using Slim.Images.Layers;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
-
 using static Slim.Rebuild.Tests.Selection.TreeEntries;
 
 namespace Slim.Rebuild.Tests.Selection;

@@ -1,8 +1,8 @@
-using Slim.Rebuild.Images;
+using Slim.Images.Model;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
 using Slim.Rebuild.Selection;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
 using Slim.Trace;
 
 namespace Slim.Rebuild.Tests.Selection;

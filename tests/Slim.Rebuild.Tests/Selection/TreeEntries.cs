@@ -1,5 +1,5 @@
+using Slim.Images.Layers;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Layers;
 using Slim.Rebuild.Selection;
 
 namespace Slim.Rebuild.Tests.Selection;

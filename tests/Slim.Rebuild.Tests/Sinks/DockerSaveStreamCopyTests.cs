@@ -1,7 +1,9 @@
-using Slim.Rebuild.Images;
-using Slim.Rebuild.Sinks;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
+using Slim.Images;
+using Slim.Images.Copy;
+using Slim.Images.Model;
+using Slim.Images.Sinks;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 
 namespace Slim.Rebuild.Tests.Sinks;
 

@@ -1,8 +1,10 @@
-using Slim.Rebuild.Images;
+using Slim.Images;
+using Slim.Images.Copy;
+using Slim.Images.Model;
+using Slim.Images.Sinks;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Sinks;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
 
 namespace Slim.Rebuild.Tests.Sinks;
 

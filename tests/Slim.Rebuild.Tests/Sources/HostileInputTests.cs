@@ -1,8 +1,9 @@
 using System.Text;
-using Slim.Rebuild.Images;
+using Slim.Images;
+using Slim.Images.Model;
+using Slim.Images.Sources;
+using Slim.Images.Transports;
 using Slim.Rebuild.Index;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Transports;
 
 namespace Slim.Rebuild.Tests.Sources;
 

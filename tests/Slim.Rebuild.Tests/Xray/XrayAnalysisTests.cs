@@ -1,5 +1,5 @@
 using System.Text;
-using Slim.Rebuild.Xray;
+using Slim.Analysis.Xray;
 
 namespace Slim.Rebuild.Tests.Xray;
 

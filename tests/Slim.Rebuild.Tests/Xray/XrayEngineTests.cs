@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Slim.Rebuild.Sources;
-using Slim.Rebuild.Xray;
+using Slim.Analysis.Xray;
+using Slim.Images.Sources;
 using Slim.Testing;
 
 namespace Slim.Rebuild.Tests.Xray;

@@ -1,4 +1,0 @@
-namespace Slim.Cli.Probes;
-
-/// <summary>One request an API document describes, made concrete: GET or HEAD, with its parameters filled in.</summary>
-public sealed record ApiRequest(string Method, Uri Uri);

@@ -1,0 +1,38 @@
+using Slim.Pipeline.Sensor;
+using Slim.Rebuild.Selection;
+
+namespace Slim.Pipeline;
+
+/// <summary>Everything `slim build` (and `slim profile`) was asked to do.</summary>
+public sealed record BuildRequest
+{
+    /// <summary>The image in the engine to slim (a name or ID).</summary>
+    public required string Target { get; init; }
+
+    /// <summary>The name of the slim image in the engine; null: `REPO.slim:TAG`.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>Write the slim image to this transport (docker-archive:, oci:, oci-archive:) instead of the engine.</summary>
+    public string? Output { get; init; }
+
+    public required SensorOptions Sensor { get; init; }
+
+    public SelectionRules Rules { get; init; } = new();
+
+    public ConfigChanges ConfigChanges { get; init; } = new();
+
+    /// <summary>Where to write the seccomp profile; null: `NAME-seccomp.json` in the current directory.</summary>
+    public string? SeccompOut { get; init; }
+
+    /// <summary>Where to write the JSON report; null: `slim.report.json`.</summary>
+    public string? ReportPath { get; init; }
+
+    /// <summary>Run the slim image through the same probes and compare (on by default).</summary>
+    public bool Verify { get; init; } = true;
+
+    /// <summary>How many times a slim image that fails verification is traced, completed and verified again (0: never).</summary>
+    public int RepairRounds { get; init; } = 3;
+
+    /// <summary>`slim profile`: trace and write the profile and report only, no image.</summary>
+    public bool ProfileOnly { get; init; }
+}

@@ -1,0 +1,13 @@
+using Slim.Engine.Containers;
+using Slim.Pipeline.Probes;
+
+namespace Slim.Pipeline.Sensor;
+
+/// <summary>What exercising the app observed: HTTP requests, exec commands, the app's exit and output.</summary>
+public sealed record ProbeOutcome(
+    IReadOnlyList<HttpProbeResult> Http,
+    IReadOnlyList<ExecResult> Exec,
+    IReadOnlyList<string> UnansweredPorts,
+    long? ExitCode,
+    string Stdout,
+    string Stderr);

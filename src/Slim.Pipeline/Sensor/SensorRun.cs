@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Docker.DotNet.Models;
+using Slim.Engine;
+using Slim.Engine.Containers;
+using Slim.Trace;
+
+namespace Slim.Pipeline.Sensor;
+
+/// <summary>
+/// Runs the target image once with the tracer as PID 1 (DESIGN.md steps 2 to 4): create the container,
+/// put the tracer bundle in through the archive API, start, exercise, stop, copy the reports out, remove.
+/// </summary>
+internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action<string> progress)
+{
+    public const string MainReport = "trace.json";
+
+    public async Task<SensorResult> RunAsync(SensorOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var image = await engine.InspectImageAsync(options.ImageId ?? options.Image, cancellationToken).ConfigureAwait(false);
+        var startup = ImageStartup.From(image, options.Overrides, options.Image);
+        // Profiling ends when the probes end; only an app nothing probes is waited for until it exits.
+        var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0;
+        var continueAfter = options.ContinueAfter ?? (probed ? ContinueAfter.Probe : ContinueAfter.Exit);
+
+        List<string> tracer = [.. TracerBundle.Launcher, "run", "--report", $"{TracerBundle.ArtifactsDirectory}/{MainReport}",
+            "--grace", options.StopGrace.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (startup.User is { } user && user is not ("root" or "0" or "0:0"))
+        {
+            tracer.AddRange(["--user", user]);
+        }
+
+        tracer.Add("--");
+        tracer.AddRange(startup.Command);
+
+        var parameters = new CreateContainerParameters
+        {
+            Image = options.ImageId ?? options.Image,
+            Entrypoint = tracer,
+            Cmd = [],
+            Env = startup.Env.ToList(),
+            User = "0:0", // the tracer needs root; it drops to the image's user before exec'ing the app
+            WorkingDir = startup.WorkingDir ?? "",
+            ExposedPorts = startup.ExposedPorts(),
+            HostConfig = new HostConfig
+            {
+                // Only what tracing needs: ptrace for the process tree, SYS_ADMIN for fanotify and a seccomp filter without NO_NEW_PRIVS.
+                CapAdd = ["SYS_PTRACE", "SYS_ADMIN"],
+                SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
+                PortBindings = startup.PortBindings(engine.PublishAddress),
+                Binds = options.Overrides.Mounts.ToList(),
+            },
+        };
+
+        if (!engine.IsLocal && startup.Ports.Count > 0)
+        {
+            progress($"the engine at {engine.Endpoint} is not on this machine: ports are published on all of its interfaces for the probes");
+        }
+
+        progress($"creating the sensor container from {options.Image}");
+        await using var session = await ContainerSession.CreateAsync(engine, parameters, "sensor", options.KeepContainer, cancellationToken).ConfigureAwait(false);
+        await using (var tar = await bundle.ToTarAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await session.CopyInAsync("/", tar, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress("starting the app under the tracer");
+        await session.StartAsync(cancellationToken).ConfigureAwait(false);
+        // The tracer kills the app `grace` after SIGTERM and then writes its report: give it that long and more.
+        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, "exec", "--", "/bin/sh", "-c", snippet], progress, TimeSpan.FromSeconds(15));
+        var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
+
+        progress("collecting the trace");
+        var artifacts = await session.CopyOutAsync(TracerBundle.ArtifactsDirectory, cancellationToken).ConfigureAwait(false);
+        if (!artifacts.TryGetValue(MainReport, out var main))
+        {
+            var tail = string.Join('\n', outcome.Stderr.Split('\n').TakeLast(5));
+            throw new SensorException($"the tracer wrote no report for {options.Image} (exit {outcome.ExitCode}): {tail.Trim()}");
+        }
+
+        var reports = new List<TraceReport> { Parse(main, MainReport) };
+        reports.AddRange(artifacts.Where(a => a.Key != MainReport && a.Key.EndsWith(".json", StringComparison.Ordinal))
+            .OrderBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => Parse(a.Value, a.Key)));
+        return new SensorResult(reports, outcome, continueAfter, startup.Command, clock.Elapsed);
+    }
+
+    private static TraceReport Parse(byte[] json, string name)
+    {
+        try
+        {
+            using var stream = new MemoryStream(json);
+            return TraceReportJson.Read(stream);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            throw new SensorException($"the trace report {name} is not valid JSON: {e.Message}", e);
+        }
+    }
+}

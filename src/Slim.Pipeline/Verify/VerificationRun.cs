@@ -1,0 +1,68 @@
+using Docker.DotNet.Models;
+using Slim.Engine;
+using Slim.Engine.Containers;
+using Slim.Pipeline.Sensor;
+
+namespace Slim.Pipeline.Verify;
+
+/// <summary>
+/// DESIGN.md step 8: starts the slim image with the generated seccomp profile, as the profiling run
+/// started the original (same overrides, ports on 127.0.0.1), exercises it the same way, and compares.
+/// </summary>
+internal sealed class VerificationRun(EngineClient engine, Action<string> progress)
+{
+    public async Task<VerificationResult> RunAsync(
+        string slimImage, SensorOptions sensor, SensorResult original, string? seccompJson, CancellationToken cancellationToken)
+    {
+        // The user ended profiling by hand (signal, Enter): verification needs no second word, the probes are the test.
+        var continueAfter = original.ContinueAfter.Kind is ContinueAfterKind.Signal or ContinueAfterKind.Enter ? ContinueAfter.Probe : original.ContinueAfter;
+        progress($"starting {slimImage}{(seccompJson is null ? "" : " with the generated seccomp profile")}");
+        var outcome = await ExerciseAsync(slimImage, sensor, continueAfter, seccompJson, cancellationToken).ConfigureAwait(false);
+
+        // An app that prints times or ids never answers the same twice: a second, untraced run of the original shows
+        // which lines are noise, so only a real change fails. Made only when something differs where noise could.
+        ProbeOutcome? originalAgain = null;
+        if (OutcomeComparison.NeedsSecondLook(original.Outcome, outcome, continueAfter.Kind))
+        {
+            var originalImage = sensor.ImageId ?? sensor.Image;
+            progress($"answers differ; running {sensor.Image} once more, untraced, to tell run-to-run noise from a change");
+            originalAgain = await ExerciseAsync(originalImage, sensor, continueAfter, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (failures, warnings) = OutcomeComparison.Compare(original.Outcome, outcome, original.ContinueAfter.Kind, originalAgain);
+        return new VerificationResult(failures.Count == 0, failures, warnings, outcome.Http, outcome.Exec, outcome.ExitCode, seccompJson is not null);
+    }
+
+    private async Task<ProbeOutcome> ExerciseAsync(
+        string image, SensorOptions sensor, ContinueAfter continueAfter, string? seccompJson, CancellationToken cancellationToken)
+    {
+        var inspect = await engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
+        var startup = ImageStartup.From(inspect, sensor.Overrides, image);
+        var security = seccompJson is null ? new List<string>() : ["seccomp=" + seccompJson];
+        var parameters = new CreateContainerParameters
+        {
+            Image = image,
+            Entrypoint = sensor.Overrides.Entrypoint?.ToList()!, // null: the image's own
+            Cmd = sensor.Overrides.Cmd?.ToList()!,
+            Env = startup.Env.ToList(),
+            User = sensor.Overrides.User ?? "",
+            WorkingDir = sensor.Overrides.WorkingDir ?? "",
+            ExposedPorts = startup.ExposedPorts(),
+            HostConfig = new HostConfig
+            {
+                PortBindings = startup.PortBindings(engine.PublishAddress),
+                SecurityOpt = security,
+                Binds = sensor.Overrides.Mounts.ToList(),
+            },
+        };
+
+        await using var session = await ContainerSession.CreateAsync(engine, parameters, "verify", keep: false, cancellationToken).ConfigureAwait(false);
+        await session.StartAsync(cancellationToken).ConfigureAwait(false);
+        // Its answers are in by the time it is stopped, and nothing is traced. Only an app that ends by itself has an exit
+        // to compare (a short grace if it overran); any other is killed at once, as a graceful stop would prove nothing
+        // more and can cost seconds (the Java sample's server waits a second for open exchanges).
+        var grace = continueAfter.Kind == ContinueAfterKind.Exit ? TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) : TimeSpan.Zero;
+        var exerciser = new AppExerciser(engine, sensor with { StopGrace = grace }, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
+        return await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
+    }
+}

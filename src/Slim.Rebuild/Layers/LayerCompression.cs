@@ -1,9 +1,0 @@
-namespace Slim.Rebuild.Layers;
-
-/// <summary>How a layer blob's tar is compressed.</summary>
-public enum LayerCompression
-{
-    None,
-    Gzip,
-    Zstd,
-}

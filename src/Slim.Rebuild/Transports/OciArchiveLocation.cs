@@ -1,7 +1,0 @@
-namespace Slim.Rebuild.Transports;
-
-/// <summary>An OCI image layout in a tar file.</summary>
-public sealed record OciArchiveLocation(string Path, string? Reference) : ImageLocation
-{
-    public override string ToString() => "oci-archive:" + Path + (Reference is null ? "" : ":" + Reference);
-}
