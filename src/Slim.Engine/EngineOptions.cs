@@ -22,7 +22,7 @@ public sealed record EngineOptions
     /// <summary>The endpoint to use: explicit, then DOCKER_HOST (unix:// or tcp://), then the default socket.</summary>
     public Uri ResolveEndpoint() => ResolveEndpoint(Environment.GetEnvironmentVariable("DOCKER_HOST"));
 
-    internal Uri ResolveEndpoint(string? host)
+    public Uri ResolveEndpoint(string? host)
     {
         if (Endpoint is not null)
         {

@@ -55,7 +55,7 @@ public sealed class GateCommandTests : IDisposable
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("FAIL  min-efficiency  measured 76.92 %, limit at least 90 %", run.Output, StringComparison.Ordinal);
         var schemas = new XmlSchemaSet();
-        schemas.Add(null, Path.Combine(RepoPaths.Root, "tests/Slim.Rebuild.Tests/Gate/junit.xsd"));
+        schemas.Add(null, Path.Combine(RepoPaths.Root, "tests/Slim.Analysis.Tests/Gate/junit.xsd"));
         var document = XDocument.Load(junit);
         var problems = new List<string>();
         document.Validate(schemas, (_, e) => problems.Add(e.Message));

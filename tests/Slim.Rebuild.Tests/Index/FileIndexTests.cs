@@ -1,6 +1,7 @@
 using Slim.Images;
 using Slim.Images.Layers;
 using Slim.Rebuild.Index;
+using Slim.Testing;
 
 namespace Slim.Rebuild.Tests.Index;
 

@@ -3,6 +3,7 @@ using Slim.Images.Sources;
 using Slim.Images.Transports;
 using Slim.Rebuild.Index;
 using Slim.Rebuild.Selection;
+using Slim.Testing;
 using Slim.Trace;
 
 namespace Slim.Rebuild.Tests.Selection;

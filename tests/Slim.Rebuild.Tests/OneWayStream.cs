@@ -1,7 +1,0 @@
-namespace Slim.Rebuild.Tests;
-
-/// <summary>Bytes behind a read-only, unseekable stream, as the engine's export response gives them.</summary>
-internal sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes, writable: false)
-{
-    public override bool CanSeek => false;
-}
