@@ -137,7 +137,7 @@ public sealed class EngineClient : IDisposable
         }
         catch (Exception e) when (Map(e, id, "remove image") is { } mapped)
         {
-            if (mapped.Reason != EngineErrorReason.NotFound)
+            if (mapped.Detail != EngineErrorReason.NotFound)
             {
                 throw mapped;
             }

@@ -1,13 +1,17 @@
+using Slim.Trace.Errors;
+
 namespace Slim.Engine;
 
-/// <summary>A container engine failure, with a reason and the object (image, container, endpoint) it concerns.</summary>
-public sealed class EngineException : Exception
+/// <summary>
+/// A container engine failure: <see cref="Detail"/> says how the call failed, <see cref="SlimException.Subject"/> names the
+/// image, container or endpoint it concerns; the root <see cref="SlimException.Reason"/> follows from the detail.
+/// </summary>
+public sealed class EngineException : SlimException
 {
     public EngineException(EngineErrorReason reason, string subject, string message, Exception? inner = null)
-        : base(message, inner)
+        : base(RootReason(reason), subject, message, inner)
     {
-        Reason = reason;
-        Subject = subject;
+        Detail = reason;
     }
 
     public EngineException()
@@ -25,7 +29,15 @@ public sealed class EngineException : Exception
     {
     }
 
-    public EngineErrorReason Reason { get; }
+    /// <summary>How the call to the engine failed.</summary>
+    public EngineErrorReason Detail { get; }
 
-    public string Subject { get; }
+    /// <summary>What each detail means to the user.</summary>
+    public static ErrorReason RootReason(EngineErrorReason detail) => detail switch
+    {
+        EngineErrorReason.Unavailable => ErrorReason.EngineUnavailable,
+        EngineErrorReason.NotFound => ErrorReason.NotFound,
+        EngineErrorReason.TooOld => ErrorReason.Unsupported,
+        _ => ErrorReason.Failed,
+    };
 }

@@ -44,10 +44,4 @@ public enum ImageErrorReason
 
     /// <summary>The output cannot be written (exists, not empty, not writable).</summary>
     OutputRefused,
-
-    /// <summary>
-    /// A one-pass read met a compressed layer (the containerd image store exports them as pulled), whose diff_id needs it
-    /// unpacked: the caller reads the archive another way (blobs already written were complete).
-    /// </summary>
-    CompressedLayers,
 }

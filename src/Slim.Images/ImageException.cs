@@ -1,23 +1,23 @@
+using Slim.Trace.Errors;
+
 namespace Slim.Images;
 
 /// <summary>
-/// Something about an image, a reference or an archive is wrong or missing. <see cref="Reason"/> says what,
-/// <see cref="Subject"/> names the image, blob, path or entry it is about; the command line maps both once.
+/// Something about an image, a reference or an archive is wrong or missing. <see cref="Detail"/> says which rule broke,
+/// <see cref="SlimException.Subject"/> names the image, blob, path or entry it is about; the root
+/// <see cref="SlimException.Reason"/> follows from the detail.
 /// </summary>
-public sealed class ImageException : Exception
+public sealed class ImageException : SlimException
 {
     public ImageException(ImageErrorReason reason, string? subject, string message)
-        : base(message)
+        : this(reason, subject, message, null)
     {
-        Reason = reason;
-        Subject = subject;
     }
 
     public ImageException(ImageErrorReason reason, string? subject, string message, Exception? inner)
-        : base(message, inner)
+        : base(RootReason(reason), subject, message, inner)
     {
-        Reason = reason;
-        Subject = subject;
+        Detail = reason;
     }
 
     public ImageException()
@@ -35,7 +35,19 @@ public sealed class ImageException : Exception
     {
     }
 
-    public ImageErrorReason Reason { get; }
+    /// <summary>Which rule of references, formats or outputs broke.</summary>
+    public ImageErrorReason Detail { get; }
 
-    public string? Subject { get; }
+    /// <summary>What each detail means to the user.</summary>
+    public static ErrorReason RootReason(ImageErrorReason detail) => detail switch
+    {
+        ImageErrorReason.InvalidReference or ImageErrorReason.UnsupportedTransport or ImageErrorReason.AmbiguousImage => ErrorReason.BadInput,
+        ImageErrorReason.ImageNotFound or ImageErrorReason.PlatformNotFound => ErrorReason.NotFound,
+        ImageErrorReason.DigestMismatch => ErrorReason.DigestMismatch,
+        ImageErrorReason.UnsupportedMediaType => ErrorReason.Unsupported,
+        ImageErrorReason.OutputRefused => ErrorReason.OutputRefused,
+        ImageErrorReason.BlobMissing or ImageErrorReason.Truncated or ImageErrorReason.InvalidFormat or ImageErrorReason.UnsafePath
+            or ImageErrorReason.DuplicateEntry or ImageErrorReason.TooLarge => ErrorReason.InvalidImage,
+        _ => ErrorReason.Failed,
+    };
 }

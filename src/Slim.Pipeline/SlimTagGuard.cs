@@ -16,7 +16,7 @@ internal sealed class SlimTagGuard(EngineClient engine)
         {
             return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID;
         }
-        catch (EngineException e) when (e.Reason == EngineErrorReason.NotFound)
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
         {
             return null;
         }

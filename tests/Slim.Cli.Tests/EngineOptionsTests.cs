@@ -32,7 +32,7 @@ public sealed class EngineOptionsTests
 
     [Fact]
     public void A_malformed_DOCKER_HOST_is_an_engine_error() =>
-        Assert.Equal(EngineErrorReason.Unavailable, Assert.Throws<EngineException>(() => new EngineOptions().ResolveEndpoint("ssh://me@host")).Reason);
+        Assert.Equal(EngineErrorReason.Unavailable, Assert.Throws<EngineException>(() => new EngineOptions().ResolveEndpoint("ssh://me@host")).Detail);
 
     [Fact]
     public void Failures_map_to_one_line_and_an_exit_code()

@@ -43,14 +43,18 @@ public static class XrayAnalyzer
     /// <summary>
     /// Analyses a `docker save` stream (the engine's export) in one pass, with nothing landed on disk. Layers arrive in
     /// the archive's order, which only manifest.json (last) maps to the image's: each is read as it passes and the
-    /// analysis runs in the image's order at the end. Digests and diff_ids are checked; compressed layers are refused
-    /// with <see cref="ImageErrorReason.CompressedLayers"/> before anything else happened.
+    /// analysis runs in the image's order at the end. Digests and diff_ids are checked. Null when the export holds
+    /// compressed layers, which a one-pass read cannot check: then analyse the landed archive (<see cref="AnalyzeAsync"/>).
     /// </summary>
-    public static async Task<XrayReport> AnalyzeExportAsync(Stream archive, string description, XrayOptions? options, IProgress<XrayProgress>? progress, CancellationToken cancellationToken)
+    public static async Task<XrayReport?> AnalyzeExportAsync(Stream archive, string description, XrayOptions? options, IProgress<XrayProgress>? progress, CancellationToken cancellationToken)
     {
         options ??= XrayOptions.Default;
         var sink = new LayerEntrySink(description, options, progress);
-        await DockerSaveStreamCopy.CopyAsync(archive, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
+        if (await DockerSaveStreamCopy.CopyAsync(archive, sink, sink, description, null, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
         var commit = sink.Commit ?? throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export named no image");
         var configBytes = sink.Documents.GetValueOrDefault(commit.Manifest.Config.Digest)
             ?? throw new ImageException(ImageErrorReason.BlobMissing, description, $"{description}: the export holds no config");

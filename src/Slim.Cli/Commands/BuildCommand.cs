@@ -13,8 +13,6 @@ namespace Slim.Cli.Commands;
 /// </summary>
 internal static class BuildCommand
 {
-    public const int VerificationFailed = 4;
-
     public static Command Create() => Create(profileOnly: false);
 
     public static Command CreateProfile() => Create(profileOnly: true);
@@ -45,10 +43,10 @@ internal static class BuildCommand
                 if (report.Verification is { Passed: false } verification)
                 {
                     await error.WriteLineAsync($"slim: {report.Result?.Reference} does not behave like {request.Target}: {verification.Failures[0]}").ConfigureAwait(false);
-                    return VerificationFailed;
+                    return ExitCodes.SlimImageDiffers;
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             },
             cancellationToken));
         return command;

@@ -9,7 +9,7 @@ namespace Slim.Cli.Commands;
 
 /// <summary>
 /// The options `slim build` and `slim profile` share, named after slimtoolkit's so its users feel at home,
-/// and their translation into a <see cref="BuildRequest"/>. Bad values throw <see cref="FormatException"/>.
+/// and their translation into a <see cref="BuildRequest"/>. Bad values throw <see cref="CommandLineException"/>.
 /// </summary>
 internal sealed class BuildCommandOptions
 {
@@ -149,7 +149,7 @@ internal sealed class BuildCommandOptions
         var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Pipeline.Sensor.ContinueAfter.Parse(c) : null;
         if (exec.Count == 0 && continueAfter?.Kind == ContinueAfterKind.Exec)
         {
-            throw new FormatException("--continue-after exec needs at least one --exec or --exec-file command");
+            throw new CommandLineException("--continue-after exec needs at least one --exec or --exec-file command");
         }
 
         return new BuildRequest
@@ -211,20 +211,20 @@ internal sealed class BuildCommandOptions
     }
 
     private static int Bounded(int value, int min, int max, string option) =>
-        value >= min && value <= max ? value : throw new FormatException($"{option} {value}: expected a number from {min} to {max}");
+        value >= min && value <= max ? value : throw new CommandLineException($"{option} {value}: expected a number from {min} to {max}");
 
     private HttpProbeOptions ProbeOptions(ParseResult parse, List<HttpProbeCommand> commands)
     {
         var maxDepth = parse.GetValue(HttpCrawlMaxDepth);
         if (maxDepth < 0)
         {
-            throw new FormatException($"--http-crawl-max-depth {maxDepth}: expected 0 or more");
+            throw new CommandLineException($"--http-crawl-max-depth {maxDepth}: expected 0 or more");
         }
 
         var maxRequests = parse.GetValue(HttpCrawlMaxPageCount);
         if (maxRequests < 1)
         {
-            throw new FormatException($"--http-crawl-max-page-count {maxRequests}: expected 1 or more");
+            throw new CommandLineException($"--http-crawl-max-page-count {maxRequests}: expected 1 or more");
         }
 
         var documents = new List<string>();
@@ -232,13 +232,13 @@ internal sealed class BuildCommandOptions
         {
             if (!file.Exists)
             {
-                throw new FormatException($"{file.FullName} does not exist");
+                throw new CommandLineException($"{file.FullName} does not exist");
             }
 
             var text = File.ReadAllText(file.FullName);
             if (!ApiDescription.LooksLikeOne(text))
             {
-                throw new FormatException($"{file.FullName}: not an OpenAPI or Swagger document");
+                throw new CommandLineException($"{file.FullName}: not an OpenAPI or Swagger document");
             }
 
             documents.Add(text);
@@ -285,7 +285,7 @@ internal sealed class BuildCommandOptions
         {
             if (!value.Contains('=', StringComparison.Ordinal) || value.StartsWith('='))
             {
-                throw new FormatException($"{option} {value}: expected NAME=VALUE");
+                throw new CommandLineException($"{option} {value}: expected NAME=VALUE");
             }
         }
 
@@ -296,7 +296,7 @@ internal sealed class BuildCommandOptions
     {
         if (!file.Exists)
         {
-            throw new FormatException($"{file.FullName} does not exist");
+            throw new CommandLineException($"{file.FullName} does not exist");
         }
 
         return File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
@@ -306,7 +306,7 @@ internal sealed class BuildCommandOptions
     {
         if (!file.Exists)
         {
-            throw new FormatException($"{file.FullName} does not exist");
+            throw new CommandLineException($"{file.FullName} does not exist");
         }
 
         try
@@ -326,7 +326,7 @@ internal sealed class BuildCommandOptions
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
         {
-            throw new FormatException($"{file.FullName}: not a JSON list of probe commands ({e.Message})", e);
+            throw new CommandLineException($"{file.FullName}: not a JSON list of probe commands ({e.Message})", e);
         }
     }
 }

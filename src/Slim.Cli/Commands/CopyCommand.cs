@@ -39,7 +39,7 @@ internal static class CopyCommand
                     ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
-                return 0;
+                return ExitCodes.Ok;
             },
             cancellationToken));
         return command;

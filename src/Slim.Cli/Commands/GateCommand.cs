@@ -6,13 +6,10 @@ namespace Slim.Cli.Commands;
 
 /// <summary>
 /// `slim gate`: checks an image against size rules for CI. Exit 0 when every rule holds, 1 when any fails, 2 for bad
-/// input (an unknown rule, a value that does not parse, a missing image, baseline or report).
+/// input (an unknown rule, a value that does not parse, a missing image, baseline or report), 3 when no engine answers.
 /// </summary>
 internal static class GateCommand
 {
-    public const int RuleFailed = 1;
-    public const int BadInput = 2;
-
     public static Command Create()
     {
         var target = new Option<string?>("--target") { Description = "The image to check: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
@@ -35,12 +32,11 @@ internal static class GateCommand
             target, xray, maxSize, maxGrowth, baseline, minEfficiency, maxWastedBytes, maxWastedPercent, minSlimRatio, report, rules, junit, markdown, json, platform,
         };
 
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var error = parse.InvocationConfiguration.Error;
-            var output = parse.InvocationConfiguration.Output;
-            try
+        command.SetAction((parse, cancellationToken) => CommandFailures.RunGateAsync(
+            parse,
+            async ct =>
             {
+                var output = parse.InvocationConfiguration.Output;
                 var optionRules = new List<GateRule>();
                 foreach (var option in new[] { maxSize, maxGrowth, minEfficiency, maxWastedBytes, maxWastedPercent, minSlimRatio })
                 {
@@ -95,24 +91,24 @@ internal static class GateCommand
                 {
                     image = xrayPath is not null
                         ? ReadXray(xrayPath)
-                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, cancellationToken).ConfigureAwait(false);
+                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
                 }
 
                 if (all.Any(r => r.NeedsBaseline) && baselineFile is null)
                 {
-                    var other = await XrayCommand.AnalyzeAsync(baselineValue!, platformValue, new XrayOptions { HashContents = false }, cancellationToken).ConfigureAwait(false);
+                    var other = await XrayCommand.AnalyzeAsync(baselineValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
                     baselineFile = (other.ImageSize, $"image {other.Image}");
                 }
 
                 var result = GateEvaluator.Evaluate(all, new GateMeasurements { Image = image, Baseline = baselineFile, SlimRatio = slimRatio });
                 if (junitPath is not null)
                 {
-                    await File.WriteAllTextAsync(junitPath, GateJunitWriter.Write(result), cancellationToken).ConfigureAwait(false);
+                    await File.WriteAllTextAsync(junitPath, GateJunitWriter.Write(result), ct).ConfigureAwait(false);
                 }
 
                 if (markdownPath is not null)
                 {
-                    await File.WriteAllTextAsync(markdownPath, GateMarkdownWriter.Write(result), cancellationToken).ConfigureAwait(false);
+                    await File.WriteAllTextAsync(markdownPath, GateMarkdownWriter.Write(result), ct).ConfigureAwait(false);
                 }
 
                 if (parse.GetValue(json))
@@ -132,26 +128,9 @@ internal static class GateCommand
                         : $"gate FAILED: {failed} of {result.Outcomes.Count} rules do not hold").ConfigureAwait(false);
                 }
 
-                return result.Passed ? 0 : RuleFailed;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await error.WriteLineAsync("slim: cancelled").ConfigureAwait(false);
-                return CommandFailures.Cancelled;
-            }
-            catch (Exception e)
-            {
-                // exit 1 means "a rule failed", so anything that kept the rules from being checked is bad input
-                var line = e is GateInputException ? e.Message : CommandFailures.Describe(e).Line;
-                await error.WriteLineAsync("slim: " + line).ConfigureAwait(false);
-                if (parse.GetValue(SlimCommandLine.Debug))
-                {
-                    await error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-                }
-
-                return BadInput;
-            }
-        });
+                return result.Passed ? ExitCodes.Ok : ExitCodes.RuleFailed;
+            },
+            cancellationToken));
         return command;
     }
 

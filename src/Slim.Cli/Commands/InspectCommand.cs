@@ -64,7 +64,7 @@ internal static class InspectCommand
                     Render(inspection, output);
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             },
             cancellationToken));
         return command;

@@ -22,7 +22,7 @@ internal static class ShellWords
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
-                throw new FormatException($"'{text}' looks like a JSON array but is not one: {e.Message}", e);
+                throw new CommandLineException($"'{text}' looks like a JSON array but is not one: {e.Message}", e);
             }
         }
 
@@ -38,7 +38,7 @@ internal static class ShellWords
                     var close = trimmed.IndexOf('\'', i + 1);
                     if (close < 0)
                     {
-                        throw new FormatException($"unterminated single quote in '{text}'");
+                        throw new CommandLineException($"unterminated single quote in '{text}'");
                     }
 
                     current.Append(trimmed, i + 1, close - i - 1);
@@ -59,7 +59,7 @@ internal static class ShellWords
 
                     if (i >= trimmed.Length)
                     {
-                        throw new FormatException($"unterminated double quote in '{text}'");
+                        throw new CommandLineException($"unterminated double quote in '{text}'");
                     }
 
                     inWord = true;

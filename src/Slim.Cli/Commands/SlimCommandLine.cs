@@ -42,7 +42,7 @@ internal static class SlimCommandLine
         if (parse.Errors.Count > 0)
         {
             await configuration.Error.WriteLineAsync("slim: " + ParseFailure(root, parse)).ConfigureAwait(false);
-            return CommandFailures.BadInput;
+            return ExitCodes.BadInput;
         }
 
         return await parse.InvokeAsync(configuration).ConfigureAwait(false);

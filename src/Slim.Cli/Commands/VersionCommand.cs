@@ -14,7 +14,7 @@ internal static class VersionCommand
             var version = typeof(VersionCommand).Assembly
                 .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
             parse.InvocationConfiguration.Output.WriteLine($"slim {version}");
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

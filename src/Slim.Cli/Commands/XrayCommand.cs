@@ -37,14 +37,14 @@ internal static class XrayCommand
                 if (topCount < 1)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"slim: --top must be at least 1, not {topCount}").ConfigureAwait(false);
-                    return CommandFailures.BadInput;
+                    return ExitCodes.BadInput;
                 }
 
                 var htmlPath = parse.GetValue(html);
                 if (htmlPath is not null && Path.GetDirectoryName(Path.GetFullPath(htmlPath)) is { } htmlDir && !Directory.Exists(htmlDir))
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"slim: cannot write --html {htmlPath}: directory {htmlDir} does not exist").ConfigureAwait(false);
-                    return CommandFailures.BadInput;
+                    return ExitCodes.BadInput;
                 }
 
                 var options = new XrayOptions { Top = topCount, HashContents = !parse.GetValue(noHash) };
@@ -75,7 +75,7 @@ internal static class XrayCommand
                     }
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             },
             cancellationToken));
         return command;

@@ -53,11 +53,11 @@ public sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation l
                 ?? await GetImageAsync(cancellationToken).ConfigureAwait(false); // compressed layers: land the export, which unpacks them
 
     /// <summary>
-    /// Hands the export stream to <paramref name="read"/> for one pass, with nothing landed on disk. Null when the export
-    /// holds compressed layers (the containerd image store), which the reader refused: then read through
-    /// <see cref="IImageSource"/>, which lands the export and unpacks them.
+    /// Hands the export stream to <paramref name="read"/> for one pass, with nothing landed on disk. <paramref name="read"/>
+    /// returns null when the export holds compressed layers (the containerd image store), which a one-pass read cannot
+    /// check; so does this, and then the caller reads through <see cref="IImageSource"/>, which lands the export and unpacks them.
     /// </summary>
-    public async Task<T?> ReadExportAsync<T>(Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    public async Task<T?> ReadExportAsync<T>(Func<Stream, CancellationToken, Task<T?>> read, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -66,10 +66,6 @@ public sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation l
         {
             await using var export = await engine.ExportImageAsync(name, cancellationToken).ConfigureAwait(false);
             return await read(export, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
-        {
-            return null;
         }
         catch (Exception e) when (EngineClient.Map(e, name, "export image") is { } mapped)
         {

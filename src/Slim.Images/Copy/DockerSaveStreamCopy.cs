@@ -11,6 +11,8 @@ namespace Slim.Images.Copy;
 /// Copies a `docker save` stream (the engine's export) into a sink in one pass, without spooling: layers go straight into
 /// the sink as they arrive (named by the digest computed on the way), small files are kept, and once manifest.json (which
 /// comes last) is read, every layer's digest is checked against the config's diff_ids before the image is committed.
+/// A compressed layer (the containerd image store exports layers as pulled) ends the pass early with no result: its digest
+/// is not its diff_id, so the caller reads the export another way. That is a normal outcome, not a failure.
 /// </summary>
 public static partial class DockerSaveStreamCopy
 {
@@ -20,7 +22,12 @@ public static partial class DockerSaveStreamCopy
     // manifests are JSON of a few KiB, and holding every layer under SmallFileLimit in memory would add up.
     private const long SmallBlobLimit = 4 << 20;
 
-    public static async Task<ImageCopyResult> CopyAsync(Stream archive, IUnnamedBlobSink blobs, IImageSink sink, string description, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <returns>
+    /// The copy; null when the export holds a compressed layer. The sink may then hold some blobs already (complete ones,
+    /// which a copy through the landed archive into the same sink skips) and nothing committed; the stream is left where
+    /// the copy stopped.
+    /// </returns>
+    public static async Task<ImageCopyResult?> CopyAsync(Stream archive, IUnnamedBlobSink blobs, IImageSink sink, string description, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var written = new Dictionary<string, Descriptor>(StringComparer.Ordinal);
         var small = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -68,7 +75,11 @@ public static partial class DockerSaveStreamCopy
                             // The blob is taken for a plain tar whose digest is its diff_id; a compressed one is not.
                             var head = new byte[4];
                             var got = await data.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                            RefuseCompressed(head.AsSpan(0, got), name, description);
+                            if (IsCompressed(head.AsSpan(0, got)))
+                            {
+                                return null;
+                            }
+
                             progress?.Report($"layer {name} ({entry.Length} bytes)");
                             await using var whole = new Streams.PrefixedStream(head.AsMemory(0, got), data, leaveOpen: true);
                             written[name] = await blobs.WriteUnnamedBlobAsync(MediaType.OciLayer, whole, entry.Length, cancellationToken).ConfigureAwait(false);
@@ -135,7 +146,11 @@ public static partial class DockerSaveStreamCopy
             }
             else if (small.TryGetValue(path, out var bytes))
             {
-                RefuseCompressed(bytes, path, description);
+                if (IsCompressed(bytes))
+                {
+                    return null;
+                }
+
                 layer = Descriptor.For(MediaType.OciLayer, bytes);
                 await sink.WriteBlobAsync(layer, new MemoryStream(bytes), cancellationToken).ConfigureAwait(false);
             }
@@ -164,26 +179,22 @@ public static partial class DockerSaveStreamCopy
         return new ImageCopyResult(manifestDescriptor, configDigest, config.DiffIds);
     }
 
-    /// <summary>
-    /// A compressed layer's digest is not its diff_id: refuse it so the caller reads the export another way. A sink may hold
-    /// some blobs already; they are complete, and a copy through the landed archive into the same sink skips them.
-    /// </summary>
-    private static void RefuseCompressed(ReadOnlySpan<byte> head, string name, string description)
-    {
-        if (Layers.LayerStreams.Detect(head) != Layers.LayerCompression.None)
-        {
-            throw new ImageException(ImageErrorReason.CompressedLayers, name, $"{description}: layer '{name}' is compressed; a one-pass read cannot check its diff_id");
-        }
-    }
+    /// <summary>A compressed layer's digest is not its diff_id, which a one-pass read cannot compute without unpacking it.</summary>
+    private static bool IsCompressed(ReadOnlySpan<byte> head) => Layers.LayerStreams.Detect(head) != Layers.LayerCompression.None;
 
     /// <summary>
     /// Reads just the image's documents from a `docker save` stream, in one pass and without writing anything: layers are
-    /// hashed on the way (their digests checked against the diff_ids), the config and manifest.json kept.
+    /// hashed on the way (their digests checked against the diff_ids), the config and manifest.json kept. Null when the
+    /// export holds a compressed layer (see <see cref="CopyAsync"/>).
     /// </summary>
-    public static async Task<Sources.SourceImage> ReadImageAsync(Stream archive, string description, CancellationToken cancellationToken)
+    public static async Task<Sources.SourceImage?> ReadImageAsync(Stream archive, string description, CancellationToken cancellationToken)
     {
         var capture = new CaptureSink();
-        await CopyAsync(archive, capture, capture, description, null, cancellationToken).ConfigureAwait(false);
+        if (await CopyAsync(archive, capture, capture, description, null, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
         var commit = capture.Commit!;
         var config = capture.Documents[commit.Manifest.Config.Digest];
         return Sources.SourceImage.Create(commit.ManifestDescriptor, commit.ManifestBytes, commit.Manifest, config,

@@ -41,7 +41,7 @@ public abstract class ExportReadingSink<TLayer>(string description) : IImageSink
         {
             layer = await ReadLayerAsync(hashing, new PassingBlob(content, () => hashing.BytesRead), cancellationToken).ConfigureAwait(false);
         }
-        catch (ImageException e) when (e.Reason == ImageErrorReason.InvalidFormat)
+        catch (ImageException e) when (e.Detail == ImageErrorReason.InvalidFormat)
         {
             // Not every big blob is a layer (an OCI export may carry an SBOM or provenance document): only the manifest,
             // read last, says. Kept, and raised if the manifest does name it as a layer.

@@ -18,7 +18,7 @@ public sealed record HttpProbeCommand(
         var parts = text.Trim().Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         return parts.Length switch
         {
-            0 => throw new FormatException("an empty HTTP probe command"),
+            0 => throw new BuildException(Slim.Trace.Errors.ErrorReason.BadInput, "--http-probe-cmd", "an empty HTTP probe command"),
             1 => new HttpProbeCommand("GET", NormalizePath(parts[0])),
             2 => new HttpProbeCommand(parts[0].ToUpperInvariant(), NormalizePath(parts[1])),
             _ => new HttpProbeCommand(parts[0].ToUpperInvariant(), NormalizePath(parts[1]), Body: parts[2]),

@@ -17,7 +17,7 @@ public sealed record ContinueAfter(ContinueAfterKind Kind, TimeSpan Timeout)
             var seconds = value.StartsWith("timeout:", StringComparison.Ordinal) ? value["timeout:".Length..] : value;
             if (!double.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var s) || s <= 0)
             {
-                throw new FormatException($"--continue-after {text}: timeout needs a positive number of seconds");
+                throw new SensorException(Slim.Trace.Errors.ErrorReason.BadInput, "--continue-after", $"--continue-after {text}: timeout needs a positive number of seconds");
             }
 
             return new ContinueAfter(ContinueAfterKind.Timeout, TimeSpan.FromSeconds(s));
@@ -30,7 +30,7 @@ public sealed record ContinueAfter(ContinueAfterKind Kind, TimeSpan Timeout)
             "exec" => new ContinueAfter(ContinueAfterKind.Exec, TimeSpan.Zero),
             "signal" => new ContinueAfter(ContinueAfterKind.Signal, TimeSpan.Zero),
             "enter" => new ContinueAfter(ContinueAfterKind.Enter, TimeSpan.Zero),
-            _ => throw new FormatException($"--continue-after {text}: expected probe, exec, exit, signal, enter or timeout:SECONDS"),
+            _ => throw new SensorException(Slim.Trace.Errors.ErrorReason.BadInput, "--continue-after", $"--continue-after {text}: expected probe, exec, exit, signal, enter or timeout:SECONDS"),
         };
     }
 

@@ -29,11 +29,7 @@ public static class DockerSaveIndexer
         ArgumentNullException.ThrowIfNull(spool);
         await using var counting = new CountingReadStream(archive);
         var sink = new IndexingSink(spool, wanted, description, archiveFile is null ? null : (archiveFile, counting));
-        try
-        {
-            await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImageException e) when (e.Reason == ImageErrorReason.CompressedLayers)
+        if (await DockerSaveStreamCopy.CopyAsync(counting, sink, sink, description, null, cancellationToken).ConfigureAwait(false) is null)
         {
             return null;
         }

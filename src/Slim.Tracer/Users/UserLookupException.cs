@@ -1,4 +1,6 @@
+using Slim.Trace.Errors;
+
 namespace Slim.Tracer.Users;
 
 /// <summary>A <c>--user</c> value the image's /etc/passwd or /etc/group cannot answer.</summary>
-internal sealed class UserLookupException(string message) : Exception(message);
+internal sealed class UserLookupException(string message) : SlimException(ErrorReason.BadInput, "--user", message);

@@ -38,6 +38,7 @@ public sealed class XrayEngineTests(DockerEngineFixture engine)
 
             // One pass over the same bytes, as `slim xray` reads the engine's export (layers in the archive's order), agrees.
             var streamed = await XrayAnalyzer.AnalyzeExportAsync(new OneWayStream(await File.ReadAllBytesAsync(archive)), description, null, null, CancellationToken.None);
+            Assert.NotNull(streamed);
             Assert.Equal(XrayJson.Serialize(report), XrayJson.Serialize(streamed));
 
             Assert.Equal(6, report.Layers.Count);

@@ -32,7 +32,7 @@ public sealed class DigestTests
     public void Parse_throws_an_image_exception_naming_the_value()
     {
         var e = Assert.Throws<ImageException>(() => Digest.Parse("sha256:nope"));
-        Assert.Equal(ImageErrorReason.InvalidReference, e.Reason);
+        Assert.Equal(ImageErrorReason.InvalidReference, e.Detail);
         Assert.Contains("sha256:nope", e.Message, StringComparison.Ordinal);
     }
 

@@ -50,11 +50,11 @@ public sealed class ImageLocationTests
     [InlineData("docker://busybox")]
     [InlineData("containers-storage:busybox")]
     public void Unsupported_transports_are_named(string value) =>
-        Assert.Equal(ImageErrorReason.UnsupportedTransport, Assert.Throws<ImageException>(() => ImageLocation.Parse(value)).Reason);
+        Assert.Equal(ImageErrorReason.UnsupportedTransport, Assert.Throws<ImageException>(() => ImageLocation.Parse(value)).Detail);
 
     [Theory]
     [InlineData("docker-archive:")]
     [InlineData("oci::tag")]
     public void A_missing_path_is_refused(string value) =>
-        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => ImageLocation.Parse(value)).Reason);
+        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => ImageLocation.Parse(value)).Detail);
 }

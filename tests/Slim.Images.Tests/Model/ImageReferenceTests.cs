@@ -67,7 +67,7 @@ public sealed class ImageReferenceTests
     public void Invalid_references_are_refused(string input)
     {
         Assert.False(ImageReference.TryParse(input, out _));
-        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => ImageReference.Parse(input)).Reason);
+        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => ImageReference.Parse(input)).Detail);
     }
 
     [Fact]

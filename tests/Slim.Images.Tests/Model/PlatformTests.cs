@@ -19,7 +19,7 @@ public sealed class PlatformTests
     [InlineData("/amd64")]
     [InlineData("a/b/c/d")]
     public void Parse_refuses_malformed_platforms(string value) =>
-        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => Platform.Parse(value)).Reason);
+        Assert.Equal(ImageErrorReason.InvalidReference, Assert.Throws<ImageException>(() => Platform.Parse(value)).Detail);
 
     [Fact]
     public void A_wanted_platform_without_variant_accepts_any_variant()

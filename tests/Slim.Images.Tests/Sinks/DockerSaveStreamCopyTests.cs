@@ -18,7 +18,7 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
         .Layer(new TestTar().Directory("etc/").File("etc/a", new string('a', 4000)))
         .Layer(new TestTar().Whiteout("etc/a").File("etc/b", "b"));
 
-    private static async Task<ImageCopyResult> StreamAsync(byte[] archive, string destination)
+    private static async Task<ImageCopyResult?> StreamAsync(byte[] archive, string destination)
     {
         await using var sink = ImageSinks.Open(ImageLocation.Parse(destination));
         return await DockerSaveStreamCopy.CopyAsync(new OneWayStream(archive), (IUnnamedBlobSink)sink, sink, "test export", null, CancellationToken.None);
@@ -33,6 +33,7 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
         var image = Sample();
         var archive = image.ClassicArchive();
         var streamed = await StreamAsync(archive, $"{transport}:{_dir[name]}");
+        Assert.NotNull(streamed);
 
         await using var source = ImageSources.Open(ImageLocation.Parse($"{transport}:{_dir[name]}"));
         var read = await source.GetImageAsync(CancellationToken.None);
@@ -63,7 +64,7 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ImageException>(() => StreamAsync(archive, "docker-archive:" + Path.Combine(output, "x.tar")));
 
-        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
 
@@ -85,9 +86,8 @@ public sealed class DockerSaveStreamCopyTests : IDisposable
         var output = Path.Combine(_dir.Path, "out");
         Directory.CreateDirectory(output);
 
-        var e = await Assert.ThrowsAsync<ImageException>(() => StreamAsync(archive, "oci:" + Path.Combine(output, "layout")));
+        Assert.Null(await StreamAsync(archive, "oci:" + Path.Combine(output, "layout")));
 
-        Assert.Equal(ImageErrorReason.CompressedLayers, e.Reason);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
 

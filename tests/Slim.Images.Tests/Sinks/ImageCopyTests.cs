@@ -110,7 +110,7 @@ public sealed class ImageCopyTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ImageException>(() => CopyAsync("docker-archive:" + input, $"{transport}:{Path.Combine(output, name)}"));
 
-        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
 
@@ -129,7 +129,7 @@ public sealed class ImageCopyTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ImageException>(() => CopyAsync("oci:" + layout, $"{transport}:{Path.Combine(output, name)}"));
 
-        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
         Assert.Contains("diff_id", e.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
     }
@@ -143,7 +143,7 @@ public sealed class ImageCopyTests : IDisposable
 
         var e = await Assert.ThrowsAsync<ImageException>(() => CopyAsync("docker-archive:" + input, "oci:" + _dir["busy"]));
 
-        Assert.Equal(ImageErrorReason.OutputRefused, e.Reason);
+        Assert.Equal(ImageErrorReason.OutputRefused, e.Detail);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(_dir["busy"], "precious")));
     }
 

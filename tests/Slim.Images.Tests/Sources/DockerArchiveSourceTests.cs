@@ -65,7 +65,7 @@ public sealed class DockerArchiveSourceTests : IDisposable
 
         await using var wrong = ImageSources.Open(ImageLocation.Parse($"docker-archive:{path}:other:1"));
         var e = await Assert.ThrowsAsync<ImageException>(() => wrong.GetImageAsync(CancellationToken.None));
-        Assert.Equal(ImageErrorReason.ImageNotFound, e.Reason);
+        Assert.Equal(ImageErrorReason.ImageNotFound, e.Detail);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class DockerArchiveSourceTests : IDisposable
         await using (var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir), Platform.Parse("linux/s390x")))
         {
             var e = await Assert.ThrowsAsync<ImageException>(() => source.GetImageAsync(CancellationToken.None));
-            Assert.Equal(ImageErrorReason.PlatformNotFound, e.Reason);
+            Assert.Equal(ImageErrorReason.PlatformNotFound, e.Detail);
             Assert.Contains("linux/arm64", e.Message, StringComparison.Ordinal);
         }
     }

@@ -36,7 +36,7 @@ public sealed class HostileInputTests : IDisposable
     public async Task Archive_entries_that_leave_the_root_are_refused(string name)
     {
         var e = await ReadFailsAsync(TestTar.Archive((name, "x"u8.ToArray()), ("manifest.json", "[]"u8.ToArray())));
-        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var image = new TestImage().Layer(new TestTar().File("a", "1"));
         var e = await ReadFailsAsync(image.ClassicArchive(editManifest: m => m.Replace($"{0:x64}/layer.tar", layerPath, StringComparison.Ordinal)));
-        Assert.Equal(ImageErrorReason.BlobMissing, e.Reason);
+        Assert.Equal(ImageErrorReason.BlobMissing, e.Detail);
         Assert.Contains(layerPath, e.Message, StringComparison.Ordinal);
     }
 
@@ -55,7 +55,7 @@ public sealed class HostileInputTests : IDisposable
     public async Task Duplicate_archive_entries_are_refused()
     {
         var e = await ReadFailsAsync(TestTar.Archive(("manifest.json", "[]"u8.ToArray()), ("manifest.json", "[]"u8.ToArray())));
-        Assert.Equal(ImageErrorReason.DuplicateEntry, e.Reason);
+        Assert.Equal(ImageErrorReason.DuplicateEntry, e.Detail);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var whole = new TestImage().Layer(new TestTar().File("big", new byte[100_000])).ClassicArchive();
         var e = await ReadFailsAsync(whole[..50_000]);
-        Assert.True(e.Reason is ImageErrorReason.Truncated or ImageErrorReason.InvalidFormat, e.Reason.ToString());
+        Assert.True(e.Detail is ImageErrorReason.Truncated or ImageErrorReason.InvalidFormat, e.Detail.ToString());
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class HostileInputTests : IDisposable
         Encoding.ASCII.GetBytes("77777777777\0").CopyTo(archive, headerStart + 124);
         FixChecksum(archive, headerStart);
         var e = await ReadFailsAsync(archive);
-        Assert.True(e.Reason is ImageErrorReason.Truncated or ImageErrorReason.InvalidFormat, e.Reason.ToString());
+        Assert.True(e.Detail is ImageErrorReason.Truncated or ImageErrorReason.InvalidFormat, e.Detail.ToString());
     }
 
     [Fact]
@@ -83,14 +83,14 @@ public sealed class HostileInputTests : IDisposable
     {
         var image = new TestImage().Layer(new TestTar().File("a", "1"));
         var e = await ReadFailsAsync(image.ClassicArchive(editManifest: m => m.Replace($"{0:x64}/layer.tar", "nothere/layer.tar", StringComparison.Ordinal)));
-        Assert.Equal(ImageErrorReason.BlobMissing, e.Reason);
+        Assert.Equal(ImageErrorReason.BlobMissing, e.Detail);
     }
 
     [Fact]
     public async Task Malformed_json_is_refused_with_the_document_named()
     {
         var e = await ReadFailsAsync(TestTar.Archive(("manifest.json", "[{\"Config\":"u8.ToArray())));
-        Assert.Equal(ImageErrorReason.InvalidFormat, e.Reason);
+        Assert.Equal(ImageErrorReason.InvalidFormat, e.Detail);
         Assert.Contains("manifest.json", e.Message, StringComparison.Ordinal);
     }
 
@@ -101,7 +101,7 @@ public sealed class HostileInputTests : IDisposable
         var archive = image.ClassicArchive();
         var tampered = Replace(archive, "1"u8.ToArray()[0], (byte)'2', FindHeader(archive, $"{0:x64}/layer.tar") + 512);
         var e = await ReadFailsAsync(tampered, index: true);
-        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class HostileInputTests : IDisposable
 
         // the blob digest is computed from the corrupted bytes, so only decompression can notice
         var e = await ReadFailsAsync(image.ClassicArchive(), index: true);
-        Assert.True(e.Reason is ImageErrorReason.InvalidFormat or ImageErrorReason.DigestMismatch, e.Reason.ToString());
+        Assert.True(e.Detail is ImageErrorReason.InvalidFormat or ImageErrorReason.DigestMismatch, e.Detail.ToString());
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var image = new TestImage().Layer(new TestTar().File("a", "1").Hardlink("b", "../../etc/shadow"));
         var e = await ReadFailsAsync(image.ClassicArchive(), index: true);
-        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
         Assert.Contains("b", e.Message, StringComparison.Ordinal);
     }
 
@@ -133,7 +133,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var image = new TestImage().Layer(new TestTar().File("a", "1").Hardlink("b", "missing"));
         var e = await ReadFailsAsync(image.ClassicArchive(), index: true);
-        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
         Assert.Contains("missing", e.Message, StringComparison.Ordinal);
     }
 
@@ -142,7 +142,7 @@ public sealed class HostileInputTests : IDisposable
     {
         var image = new TestImage().Layer(new TestTar().File("../../tmp/pwned", "1"));
         var e = await ReadFailsAsync(image.ClassicArchive(), index: true);
-        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
     }
 
     [Fact]
@@ -158,14 +158,14 @@ public sealed class HostileInputTests : IDisposable
         await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
         var read = await source.GetImageAsync(CancellationToken.None);
         var e = await Assert.ThrowsAsync<ImageException>(() => FileIndex.BuildAsync(source, read, CancellationToken.None));
-        Assert.Equal(ImageErrorReason.DigestMismatch, e.Reason);
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
         Assert.Contains(Digest.Compute(image.Layers[0].Blob).ToString(), e.Message, StringComparison.Ordinal);
 
         File.WriteAllBytes(layer, bytes[..100]);
         await using var shortSource = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
         var shortRead = await shortSource.GetImageAsync(CancellationToken.None);
         var shortError = await Assert.ThrowsAsync<ImageException>(() => FileIndex.BuildAsync(shortSource, shortRead, CancellationToken.None));
-        Assert.Equal(ImageErrorReason.Truncated, shortError.Reason);
+        Assert.Equal(ImageErrorReason.Truncated, shortError.Detail);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class HostileInputTests : IDisposable
         await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
         var read = await source.GetImageAsync(CancellationToken.None);
         var e = await Assert.ThrowsAsync<ImageException>(() => source.OpenBlobAsync(read.Layers[0], CancellationToken.None));
-        Assert.Equal(ImageErrorReason.BlobMissing, e.Reason);
+        Assert.Equal(ImageErrorReason.BlobMissing, e.Detail);
     }
 
     [Theory]
@@ -200,7 +200,7 @@ public sealed class HostileInputTests : IDisposable
 
         await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
         var e = await Assert.ThrowsAsync<ImageException>(() => source.GetImageAsync(CancellationToken.None));
-        Assert.Equal(reason, e.Reason);
+        Assert.Equal(reason, e.Detail);
     }
 
     private static int FindHeader(byte[] archive, string name)

@@ -82,6 +82,6 @@ public sealed class LinkExtractorTests
         Assert.Equal(new HttpProbeCommand("GET", "/health"), HttpProbeCommand.Parse("/health"));
         Assert.Equal(new HttpProbeCommand("POST", "/api"), HttpProbeCommand.Parse("post api"));
         Assert.Equal(new HttpProbeCommand("PUT", "/items/1", Body: "{\"a\": 1}"), HttpProbeCommand.Parse("PUT /items/1 {\"a\": 1}"));
-        Assert.Throws<FormatException>(() => HttpProbeCommand.Parse("   "));
+        Assert.Equal(Slim.Trace.Errors.ErrorReason.BadInput, Assert.Throws<Slim.Pipeline.BuildException>(() => HttpProbeCommand.Parse("   ")).Reason);
     }
 }

@@ -93,7 +93,7 @@ public sealed class FileIndexTests
         Assert.Equal("a", index["b"]!.ContentPath);
 
         var e = await Assert.ThrowsAsync<ImageException>(() => IndexAsync(new TestTar().Directory("d/").Hardlink("h", "d")));
-        Assert.Equal(ImageErrorReason.UnsafePath, e.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class FileIndexTests
     public async Task Duplicate_files_in_one_layer_are_refused()
     {
         var e = await Assert.ThrowsAsync<ImageException>(() => IndexAsync(new TestTar().File("a", "1").File("a", "2")));
-        Assert.Equal(ImageErrorReason.DuplicateEntry, e.Reason);
+        Assert.Equal(ImageErrorReason.DuplicateEntry, e.Detail);
     }
 
     [Fact]
