@@ -89,17 +89,9 @@ public static class ImageCopy
             {
                 try
                 {
-                    var (tar, _) = await LayerStreams.OpenUncompressedAsync(pipe.Reader.AsStream(leaveOpen: true), cancellationToken).ConfigureAwait(false);
+                    var (tar, _) = await LayerStreams.OpenUncompressedAsync(pipe.Reader.AsStream(leaveOpen: true), subject, cancellationToken).ConfigureAwait(false);
                     await using var verifying = new VerifyingReadStream(tar, diffId, null, subject + " uncompressed content (diff_id)");
                     await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} does not decompress: {e.Message}", e);
-                }
-                catch (ZstdSharp.ZstdException e)
-                {
-                    throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} does not decompress: {e.Message}", e);
                 }
                 finally
                 {

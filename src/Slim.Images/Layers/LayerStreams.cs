@@ -15,8 +15,11 @@ public static class LayerStreams
         _ => LayerCompression.None,
     };
 
-    /// <summary>Reads the first bytes of a blob, sniffs its compression and returns a stream of the uncompressed tar.</summary>
-    public static async Task<(Stream Tar, LayerCompression Compression)> OpenUncompressedAsync(Stream blob, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the first bytes of a blob, sniffs its compression and returns a stream of the uncompressed tar. Bytes that do not
+    /// decompress are an <see cref="ImageException"/> about <paramref name="subject"/> (the layer).
+    /// </summary>
+    public static async Task<(Stream Tar, LayerCompression Compression)> OpenUncompressedAsync(Stream blob, string subject, CancellationToken cancellationToken)
     {
         var head = new byte[4];
         var read = await blob.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -24,8 +27,8 @@ public static class LayerStreams
         var compression = Detect(head.AsSpan(0, read));
         Stream tar = compression switch
         {
-            LayerCompression.Gzip => new GZipStream(prefixed, CompressionMode.Decompress, leaveOpen: false),
-            LayerCompression.Zstd => new DecompressionStream(prefixed, leaveOpen: false),
+            LayerCompression.Gzip => new DecompressingReadStream(new GZipStream(prefixed, CompressionMode.Decompress, leaveOpen: false), prefixed, subject),
+            LayerCompression.Zstd => new DecompressingReadStream(new DecompressionStream(prefixed, leaveOpen: false), prefixed, subject),
             _ => prefixed,
         };
         return (tar, compression);

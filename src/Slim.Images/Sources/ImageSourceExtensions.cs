@@ -19,14 +19,14 @@ public static class ImageSourceExtensions
         var blob = await source.OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (tar, compression) = await LayerStreams.OpenUncompressedAsync(blob, cancellationToken).ConfigureAwait(false);
+            var (tar, compression) = await LayerStreams.OpenUncompressedAsync(blob, $"{source.Description}: layer {index} ({descriptor.Digest})", cancellationToken).ConfigureAwait(false);
             var diffId = image.DiffId(index);
             if (compression == LayerCompression.None && descriptor.Digest == diffId)
             {
                 return tar;
             }
 
-            return new VerifyingReadStream(tar, diffId, null, $"layer {index} ({descriptor.Digest}) uncompressed content (diff_id)");
+            return new VerifyingReadStream(tar, diffId, null, $"{source.Description}: layer {index} ({descriptor.Digest}) uncompressed content (diff_id)");
         }
         catch
         {

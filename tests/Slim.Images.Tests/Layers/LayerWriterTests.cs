@@ -67,7 +67,7 @@ public sealed class LayerWriterTests
     public async Task What_is_written_reads_back_with_all_metadata()
     {
         var (bytes, layer) = await WriteAsync(LayerCompression.Gzip);
-        var (tar, compression) = await LayerStreams.OpenUncompressedAsync(new MemoryStream(bytes), CancellationToken.None);
+        var (tar, compression) = await LayerStreams.OpenUncompressedAsync(new MemoryStream(bytes), "layer", CancellationToken.None);
         Assert.Equal(LayerCompression.Gzip, compression);
         var entries = new List<LayerEntry>();
         await foreach (var entry in LayerReader.ReadEntriesAsync(tar, "written", CancellationToken.None))

@@ -203,6 +203,67 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(reason, e.Detail);
     }
 
+    /// <summary>Flips the bits of a compressed blob past its header, so that it no longer decompresses.</summary>
+    private static void Garble(byte[] blob)
+    {
+        for (var i = 20; i < blob.Length - 10; i++)
+        {
+            blob[i] ^= 0x5a;
+        }
+    }
+
+    private static async Task DrainLayerAsync(IImageSource source, int layer)
+    {
+        var image = await source.GetImageAsync(CancellationToken.None);
+        await using var tar = await source.OpenLayerTarAsync(image, layer, CancellationToken.None);
+        await tar.CopyToAsync(Stream.Null);
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public async Task A_compressed_layer_that_does_not_decompress_is_an_invalid_layer_named_by_its_digest(string compression)
+    {
+        var image = new TestImage()
+            .Layer(new TestTar().File("a", "1"))
+            .Layer(new TestTar().File("b", new string('x', 5000)), compression == "gzip" ? TestTar.Gzip : TestTar.Zstd);
+        // the blob's digest is that of the garbled bytes (docker-archive records none), so only decompression can tell
+        Garble(image.Layers[1].Blob);
+        var path = _dir.Write($"{compression}.tar", image.ClassicArchive());
+        await using var source = ImageSources.Open(ImageLocation.Parse("docker-archive:" + path));
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => DrainLayerAsync(source, 1));
+
+        Assert.Equal(ImageErrorReason.InvalidFormat, e.Detail);
+        Assert.Equal(Slim.Trace.Errors.ErrorReason.InvalidImage, e.Reason);
+        var digest = Digest.Compute(image.Layers[1].Blob).ToString();
+        Assert.Contains($"layer 1 ({digest})", e.Subject, StringComparison.Ordinal);
+        Assert.Contains("does not decompress", e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public async Task A_compressed_blob_whose_bytes_are_not_its_digest_is_a_digest_mismatch(string compression)
+    {
+        var image = new TestImage().Layer(new TestTar().File("b", new string('x', 5000)), compression == "gzip" ? TestTar.Gzip : TestTar.Zstd);
+        var dir = image.OciLayout(_dir["layout-" + compression]);
+        var digest = Digest.Compute(image.Layers[0].Blob);
+        var blob = Path.Combine(dir, "blobs", "sha256", digest.Encoded);
+        var bytes = File.ReadAllBytes(blob);
+        Garble(bytes);
+        File.WriteAllBytes(blob, bytes);
+        await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + dir));
+
+        var e = await Assert.ThrowsAsync<ImageException>(() => DrainLayerAsync(source, 0));
+
+        // the broken compression is only the symptom: the blob is not the one the manifest names
+        Assert.Equal(ImageErrorReason.DigestMismatch, e.Detail);
+        Assert.Equal(Slim.Trace.Errors.ErrorReason.DigestMismatch, e.Reason);
+        Assert.Contains(digest.ToString(), e.Message, StringComparison.Ordinal);
+    }
+
     private static int FindHeader(byte[] archive, string name)
     {
         var needle = Encoding.ASCII.GetBytes(name + "\0");
