@@ -53,13 +53,23 @@ public sealed class LayerWriterReproducibilityTests
         Assert.Equal(early.DiffId, later.DiffId);
     }
 
+    [Fact]
+    public async Task Entries_out_of_path_order_are_refused_so_no_caller_order_reaches_the_bytes()
+    {
+        await using var writer = new LayerWriter(new MemoryStream(), LayerCompression.None);
+        await writer.AddAsync(new LayerEntry { Path = "b", Kind = LayerEntryKind.Directory, Mode = Mode, ModificationTime = Time }, null, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            writer.AddAsync(new LayerEntry { Path = "a", Kind = LayerEntryKind.Directory, Mode = Mode, ModificationTime = Time }, null, CancellationToken.None));
+    }
+
     private static async Task<WrittenLayer> WriteAsync(LayerCompression compression, DateTimeOffset time, UnixFileMode mode, DateTimeOffset? fixedTime = null)
     {
         var output = new MemoryStream();
         await using var writer = new LayerWriter(output, compression, fixedTime);
         await writer.AddAsync(new LayerEntry { Path = "app", Kind = LayerEntryKind.Directory, Mode = Mode, ModificationTime = time }, null, CancellationToken.None);
         await writer.AddAsync(new LayerEntry { Path = "app/run", Kind = LayerEntryKind.File, Mode = mode, Size = 4, ModificationTime = time }, new MemoryStream("run\n"u8.ToArray()), CancellationToken.None);
-        await writer.AddAsync(new LayerEntry { Path = "app/link", Kind = LayerEntryKind.Symlink, LinkTarget = "run", ModificationTime = time }, null, CancellationToken.None);
+        await writer.AddAsync(new LayerEntry { Path = "app/start", Kind = LayerEntryKind.Symlink, LinkTarget = "run", ModificationTime = time }, null, CancellationToken.None);
         return await writer.CompleteAsync(CancellationToken.None);
     }
 }
