@@ -1,3 +1,4 @@
+using Slim.Images.Archives;
 using Slim.Images.Layers;
 
 namespace Slim.Analysis.Xray;
@@ -16,10 +17,8 @@ namespace Slim.Analysis.Xray;
 /// </remarks>
 public sealed class XrayAnalysis
 {
-    private const int ExamplePaths = 5;
-
     private readonly XrayOptions _options;
-    private readonly ImageTree _tree = new();
+    private readonly LayerStackTree _tree = new();
     private readonly Dictionary<string, PathStat> _paths = new(StringComparer.Ordinal);
     private readonly List<LayerState> _layers = [];
     private readonly List<FileVersion> _versions = [];
@@ -89,8 +88,8 @@ public sealed class XrayAnalysis
         {
             if (entry.Kind == LayerEntryKind.Whiteout && _tree.Find(entry.Path) is { } gone && gone != _tree.Root)
             {
-                Discard(ImageTree.Subtree(gone).ToList(), layer, overwrite: false);
-                ImageTree.Detach(gone);
+                Discard(LayerStackTree.Subtree(gone).ToList(), layer, overwrite: false);
+                LayerStackTree.Detach(gone);
             }
             else if (entry.Kind == LayerEntryKind.OpaqueDirectory && _tree.Find(entry.Path) is { IsDirectory: true } hidden)
             {
@@ -126,9 +125,8 @@ public sealed class XrayAnalysis
 
         var imageSize = _layers.Sum(l => l.Size);
         var userSize = _layers.Skip(1).Sum(l => l.Size);
-        var sizes = new Dictionary<ImageTree.Node, (long Size, int Files)>(ReferenceEqualityComparer.Instance);
-        var (_, fileCount) = Measure(_tree.Root, sizes);
-        var duplicates = DuplicateGroups();
+        var view = new MeasuredView(_tree.Root);
+        var duplicates = DuplicateGroups.Of(_versions);
         var top = _options.Top;
 
         return new XrayReport
@@ -136,7 +134,7 @@ public sealed class XrayAnalysis
             Image = image,
             ImageId = imageId,
             ImageSize = imageSize,
-            FileCount = fileCount,
+            FileCount = view.FileCount,
             Efficiency = cumulative == 0 ? 1.0 : (double)minimum / cumulative,
             WastedBytes = wasted,
             UserWastedPercent = userSize == 0 ? 0 : wasted * 100.0 / userSize,
@@ -144,24 +142,16 @@ public sealed class XrayAnalysis
             InefficientPaths = _paths.Where(p => p.Value.Count >= 2)
                 .OrderByDescending(p => p.Value.Cumulative).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Take(top)
-                .Select(p => new XrayInefficientPath("/" + p.Key, p.Value.Count, p.Value.Cumulative))
+                .Select(p => new XrayInefficientPath(ImagePath.FromKey(p.Key).Absolute, p.Value.Count, p.Value.Cumulative))
                 .ToList(),
-            BiggestFiles = sizes.Keys.Where(n => !n.IsDirectory)
-                .OrderByDescending(n => n.Size).ThenBy(n => n.Path, StringComparer.Ordinal)
-                .Take(top)
-                .Select(n => new XrayFile("/" + n.Path, n.Size, n.Layer))
-                .ToList(),
-            BiggestDirectories = sizes.Where(s => s.Key.IsDirectory && s.Key != _tree.Root)
-                .OrderByDescending(s => s.Value.Size).ThenBy(s => s.Key.Path, StringComparer.Ordinal)
-                .Take(top)
-                .Select(s => new XrayDirectory("/" + s.Key.Path, s.Value.Size, s.Value.Files))
-                .ToList(),
+            BiggestFiles = view.BiggestFiles(top),
+            BiggestDirectories = view.BiggestDirectories(top),
             Duplicates = duplicates.Take(top).ToList(),
             DuplicateGroupCount = duplicates.Count,
             DuplicateWastedBytes = duplicates.Sum(d => d.WastedBytes),
-            Suggestions = Suggestions(duplicates, sizes.Keys),
+            Suggestions = XraySuggestionRules.Make(_caches.Values, _removals, view.Nodes, duplicates),
             History = history,
-            Tree = TreeNode(_tree.Root, "/", sizes, 0, Math.Max(1, (long)(imageSize * _options.TreeMinFraction))),
+            Tree = view.Tree(_options.TreeDepth, Math.Max(1, (long)(imageSize * _options.TreeMinFraction))),
         };
     }
 
@@ -173,7 +163,7 @@ public sealed class XrayAnalysis
 
     /// <summary>What a whiteout hides in the view below: a directory's whole content, 0 for anything else.</summary>
     private long HiddenSize(string path) =>
-        _tree.Find(path) is { IsDirectory: true } node ? ImageTree.SubtreeSize(node) : 0;
+        _tree.Find(path) is { IsDirectory: true } node ? LayerStackTree.SubtreeSize(node) : 0;
 
     private void Write(XrayEntry entry, LayerState layer)
     {
@@ -252,7 +242,7 @@ public sealed class XrayAnalysis
     /// Takes file versions of lower layers out of the view on behalf of <paramref name="layer"/>: charges their bytes to
     /// the layers that wrote them (those layers' wasted bytes) and to this layer's removal summary. Directories are free.
     /// </summary>
-    private void Discard(IEnumerable<ImageTree.Node> nodes, LayerState layer, bool overwrite)
+    private void Discard(IEnumerable<LayerStackTree.Node> nodes, LayerState layer, bool overwrite)
     {
         foreach (var node in nodes)
         {
@@ -278,263 +268,6 @@ public sealed class XrayAnalysis
     }
 
     /// <summary>Everything below a directory (not the directory itself), materialised so the tree can change afterwards.</summary>
-    private static List<ImageTree.Node> Below(ImageTree.Node directory) =>
-        directory.Children is null ? [] : directory.Children.Values.SelectMany(ImageTree.Subtree).ToList();
-
-    private static (long Size, int Files) Measure(ImageTree.Node node, Dictionary<ImageTree.Node, (long Size, int Files)> sizes)
-    {
-        long size = node.Size;
-        var files = node.IsDirectory ? 0 : 1;
-        if (node.Children is not null)
-        {
-            foreach (var child in node.Children.Values)
-            {
-                var (childSize, childFiles) = Measure(child, sizes);
-                size += childSize;
-                files += childFiles;
-            }
-        }
-
-        sizes[node] = (size, files);
-        return (size, files);
-    }
-
-    private XrayTreeNode TreeNode(ImageTree.Node node, string name, Dictionary<ImageTree.Node, (long Size, int Files)> sizes, int depth, long minimum)
-    {
-        var size = sizes[node].Size;
-        var children = new List<XrayTreeNode>();
-        if (depth < _options.TreeDepth && node.Children is not null)
-        {
-            long rest = 0;
-            foreach (var child in node.Children.Values.OrderByDescending(c => sizes[c].Size).ThenBy(c => c.Name, StringComparer.Ordinal))
-            {
-                var childSize = sizes[child].Size;
-                if (child.IsDirectory && childSize >= minimum)
-                {
-                    children.Add(TreeNode(child, child.Name, sizes, depth + 1, minimum));
-                }
-                else
-                {
-                    rest += childSize;
-                }
-            }
-
-            if (rest > 0 && children.Count > 0)
-            {
-                children.Add(new XrayTreeNode("(files)", null, rest, []));
-            }
-        }
-
-        return new XrayTreeNode(name, "/" + node.Path, size, children);
-    }
-
-    private List<XrayDuplicateGroup> DuplicateGroups() =>
-        _versions.GroupBy(v => v.Digest)
-            .Where(g => g.Skip(1).Any())
-            .Select(g =>
-            {
-                var copies = g.OrderBy(v => v.Layer).ThenBy(v => v.Path, StringComparer.Ordinal).ToList();
-                var size = copies[0].Size;
-                return new XrayDuplicateGroup(g.Key.ToString(), size, copies.Select(c => new XrayFileCopy(c.Layer, "/" + c.Path)).ToList(), size * (copies.Count - 1));
-            })
-            .OrderByDescending(g => g.WastedBytes).ThenBy(g => g.Digest, StringComparer.Ordinal)
-            .ToList();
-
-    private List<XraySuggestion> Suggestions(List<XrayDuplicateGroup> duplicates, IEnumerable<ImageTree.Node> finalView)
-    {
-        var suggestions = new List<XraySuggestion>();
-        foreach (var cache in _caches.Values)
-        {
-            var layers = cache.Layers.Keys.Order().ToList();
-            suggestions.Add(new XraySuggestion(
-                XraySuggestionKind.PackageCache,
-                cache.Bytes,
-                $"{Capitalize(cache.Label)} in /{cache.Prefix}: {ByteSize.Format(cache.Bytes)} written by layer{Plural(layers)} {string.Join(", ", layers)}; {CacheAdvice(cache.Prefix)}",
-                layers,
-                cache.Examples.Paths()));
-        }
-
-        foreach (var ((deleter, overwrite), summary) in _removals.OrderBy(r => r.Key.Deleter))
-        {
-            if (summary.Bytes == 0)
-            {
-                continue;
-            }
-
-            var origins = summary.Origins.Order().ToList();
-            var verb = overwrite ? "overwrites" : "deletes";
-            suggestions.Add(new XraySuggestion(
-                overwrite ? XraySuggestionKind.OverwrittenLater : XraySuggestionKind.DeletedLater,
-                summary.Bytes,
-                $"Layer {deleter} {verb} {summary.Files} file{(summary.Files == 1 ? "" : "s")} ({ByteSize.Format(summary.Bytes)}) written by layer{Plural(origins)} {string.Join(", ", origins)}; "
-                + (overwrite
-                    ? "the old versions still ship in the lower layers: write the final version once"
-                    : "they still ship in the lower layers: remove them in the same step that creates them"),
-                origins,
-                summary.Examples.Paths()));
-        }
-
-        var toolchains = new Dictionary<string, (long Bytes, SortedSet<string> Prefixes)>(StringComparer.Ordinal);
-        foreach (var node in finalView)
-        {
-            if (node.IsDirectory || node.Size == 0 || XrayRules.Match(XrayRules.Toolchains, node.Path) is not { } match)
-            {
-                continue;
-            }
-
-            var (pattern, prefix) = match;
-            var (bytes, prefixes) = toolchains.TryGetValue(pattern.Label, out var found) ? found : (0, new SortedSet<string>(StringComparer.Ordinal));
-            prefixes.Add("/" + prefix);
-            toolchains[pattern.Label] = (bytes + node.Size, prefixes);
-        }
-
-        foreach (var (label, (bytes, prefixes)) in toolchains)
-        {
-            suggestions.Add(new XraySuggestion(
-                XraySuggestionKind.BuildToolchain,
-                bytes,
-                $"{label} ({ByteSize.Format(bytes)}) is in the final image; build in a separate stage and copy only the results into the runtime image",
-                [],
-                prefixes.Take(ExamplePaths).ToList()));
-        }
-
-        var duplicateBytes = duplicates.Sum(d => d.WastedBytes);
-        if (duplicateBytes > 0)
-        {
-            var extra = duplicates.Sum(d => d.Copies.Count - 1);
-            suggestions.Add(new XraySuggestion(
-                XraySuggestionKind.DuplicateFiles,
-                duplicateBytes,
-                $"{extra} extra cop{(extra == 1 ? "y" : "ies")} of {duplicates.Count} file{(duplicates.Count == 1 ? "" : "s")} ({ByteSize.Format(duplicateBytes)}); copy each file once, or link it",
-                duplicates.SelectMany(d => d.Copies.Select(c => c.Layer)).Distinct().Order().ToList(),
-                duplicates.Take(ExamplePaths).Select(d => string.Join(" = ", d.Copies.Select(c => c.Path))).ToList()));
-        }
-
-        return suggestions.OrderByDescending(s => s.Bytes).ThenBy(s => s.Kind).ThenBy(s => s.Message, StringComparer.Ordinal).ToList();
-    }
-
-    private static string CacheAdvice(string prefix) => prefix switch
-    {
-        "var/lib/apt/lists" => "add `&& rm -rf /var/lib/apt/lists/*` to the RUN step that runs apt-get",
-        "var/cache/apt" => "add `&& apt-get clean` to the RUN step that runs apt-get",
-        "var/cache/apk" => "use `apk add --no-cache`",
-        _ when prefix.EndsWith(".cache/pip", StringComparison.Ordinal) => "use `pip install --no-cache-dir`",
-        _ when prefix.EndsWith(".npm", StringComparison.Ordinal) => "run `npm cache clean --force` in the same step as the install",
-        _ => "remove it in the same step that fills it (or use a build-time cache mount)",
-    };
-
-    private static string Plural(List<int> items) => items.Count == 1 ? "" : "s";
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
-
-    private sealed class PathStat
-    {
-        public long Cumulative { get; private set; }
-
-        public long Minimum { get; private set; }
-
-        public int Count { get; private set; }
-
-        public void Add(long size)
-        {
-            Minimum = Count == 0 ? size : Math.Min(Minimum, size);
-            Cumulative += size;
-            Count++;
-        }
-    }
-
-    private sealed class LayerState(int index, XrayLayerInfo info)
-    {
-        public int Index { get; } = index;
-
-        public long Size { get; set; }
-
-        public int Entries { get; set; }
-
-        public int Added { get; set; }
-
-        public int Modified { get; set; }
-
-        public int Deleted { get; set; }
-
-        public long Wasted { get; set; }
-
-        public XrayLayer ToLayer() => new()
-        {
-            Index = Index,
-            Digest = info.Digest,
-            DiffId = info.DiffId,
-            CreatedBy = info.CreatedBy,
-            Size = Size,
-            Entries = Entries,
-            FilesAdded = Added,
-            FilesModified = Modified,
-            FilesDeleted = Deleted,
-            WastedBytes = Wasted,
-        };
-    }
-
-    private readonly record struct FileVersion(ContentDigest Digest, long Size, int Layer, string Path);
-
-    /// <summary>The biggest few paths of a set, for messages.</summary>
-    private sealed class Examples
-    {
-        private readonly List<(long Size, string Path)> _top = [];
-
-        public void Offer(long size, string path)
-        {
-            if (_top.Count == ExamplePaths && size <= _top[^1].Size)
-            {
-                return;
-            }
-
-            _top.Add((size, path));
-            _top.Sort((a, b) => b.Size != a.Size ? b.Size.CompareTo(a.Size) : string.CompareOrdinal(a.Path, b.Path));
-            if (_top.Count > ExamplePaths)
-            {
-                _top.RemoveAt(_top.Count - 1);
-            }
-        }
-
-        public List<string> Paths() => _top.Select(t => "/" + t.Path).ToList();
-    }
-
-    private sealed class RemovalSummary
-    {
-        public long Bytes { get; private set; }
-
-        public int Files { get; private set; }
-
-        public SortedSet<int> Origins { get; } = [];
-
-        public Examples Examples { get; } = new();
-
-        public void Add(int origin, long size, string path)
-        {
-            Bytes += size;
-            Files++;
-            Origins.Add(origin);
-            Examples.Offer(size, path);
-        }
-    }
-
-    private sealed class CacheSummary(string prefix, string label)
-    {
-        public string Prefix { get; } = prefix;
-
-        public string Label { get; } = label;
-
-        public long Bytes { get; private set; }
-
-        public Dictionary<int, long> Layers { get; } = [];
-
-        public Examples Examples { get; } = new();
-
-        public void Add(int layer, long size, string path)
-        {
-            Bytes += size;
-            Layers[layer] = Layers.GetValueOrDefault(layer) + size;
-            Examples.Offer(size, path);
-        }
-    }
+    private static List<LayerStackTree.Node> Below(LayerStackTree.Node directory) =>
+        directory.Children is null ? [] : directory.Children.Values.SelectMany(LayerStackTree.Subtree).ToList();
 }

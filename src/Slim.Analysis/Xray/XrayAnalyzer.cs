@@ -78,10 +78,10 @@ public static class XrayAnalyzer
         await foreach (var item in LayerReader.ReadAsync(tar, subject, cancellationToken).ConfigureAwait(false))
         {
             var entry = item.Entry;
-            ContentDigest? digest = null;
+            PackedSha256? digest = null;
             if (options.HashContents && item.Content is { } content && entry.Size > 0)
             {
-                digest = await ContentDigest.ComputeAsync(content, entry.Size, cancellationToken).ConfigureAwait(false);
+                digest = await PackedSha256.ComputeAsync(content, entry.Size, cancellationToken).ConfigureAwait(false);
             }
 
             entries.Add(new XrayEntry(entry.Path, entry.Kind, entry.Size, digest));

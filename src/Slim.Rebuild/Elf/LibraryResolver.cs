@@ -1,3 +1,5 @@
+using Slim.Images.Archives;
+
 namespace Slim.Rebuild.Elf;
 
 /// <summary>
@@ -80,30 +82,7 @@ public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnl
         .Replace("${PLATFORM}", "x86_64", StringComparison.Ordinal)
         .Replace("$PLATFORM", "x86_64", StringComparison.Ordinal);
 
-    /// <summary>Collapses "." and ".." lexically, the way the loader joins directory and name.</summary>
-    internal static string Normalize(string path)
-    {
-        var parts = new List<string>();
-        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return "/" + string.Join('/', parts);
-    }
+    /// <summary>Collapses "." and ".." lexically, the way the loader joins directory and name (<see cref="ImagePath"/>'s rules).</summary>
+    internal static string Normalize(string path) =>
+        ImagePath.TryFromAbsolute(path.StartsWith('/') ? path : "/" + path, out var folded) ? folded.Absolute : "/";
 }

@@ -20,7 +20,11 @@ public sealed class FileIndex
 
     public int Count => _files.Count;
 
-    public IndexedFile? this[string path] => ArchivePath.TryNormalize(path.TrimStart('/'), out var p) && _files.TryGetValue(p, out var f) ? f : null;
+    public IndexedFile? this[ImagePath path] => _files.GetValueOrDefault(path.Key);
+
+    /// <summary>The entry at an index key (<c>usr/bin/env</c>) or an absolute path (<c>/usr/bin/env</c>); null for neither.</summary>
+    public IndexedFile? this[string path] =>
+        (path.StartsWith('/') ? ImagePath.TryFromAbsolute(path, out var found) : ImagePath.TryFromKey(path, out found)) ? this[found] : null;
 
     public bool Contains(string path) => this[path] is not null;
 

@@ -1,3 +1,4 @@
+using Slim.Images.Archives;
 using Slim.Images.Layers;
 
 namespace Slim.Rebuild.Index;
@@ -19,7 +20,11 @@ public sealed record IndexedFile
     /// <summary>The path under which <see cref="ContentLayer"/> stores the bytes.</summary>
     public required string ContentPath { get; init; }
 
+    /// <summary>The index key (<c>usr/bin/env</c>).</summary>
     public string Path => Entry.Path;
+
+    /// <summary>The path in both its forms; entries come canonical from the layer reader.</summary>
+    public ImagePath ImagePath => ImagePath.FromKey(Entry.Path);
 
     public LayerEntryKind Kind => Entry.Kind;
 

@@ -1,3 +1,4 @@
+using Slim.Images.Archives;
 using Slim.Images.Layers;
 using Slim.Rebuild.Index;
 
@@ -16,8 +17,8 @@ internal static class CutDirectories
                 continue;
             }
 
-            var children = tree.ChildrenOf(ImageTree.ToKey(directory)).ToList();
-            var missing = children.Where(c => !selected.ContainsKey("/" + c.Path)).ToList();
+            var children = tree.ChildrenOf(ImagePath.FromAbsolute(directory)).ToList();
+            var missing = children.Where(c => !selected.ContainsKey(c.ImagePath.Absolute)).ToList();
             if (missing.Count > 0)
             {
                 cut.Add(new CutDirectory(directory, children.Count - missing.Count, missing.Count, missing.Sum(BytesBelow)));
@@ -28,6 +29,6 @@ internal static class CutDirectories
 
         long BytesBelow(IndexedFile entry) => entry.Kind != LayerEntryKind.Directory
             ? entry.Size
-            : tree.Below(entry.Path).Where(f => !selected.ContainsKey("/" + f.Path)).Sum(f => f.Size);
+            : tree.Below(entry.ImagePath).Where(f => !selected.ContainsKey(f.ImagePath.Absolute)).Sum(f => f.Size);
     }
 }

@@ -22,7 +22,7 @@ public sealed record DataFamilyLayout(DataFamily Family, IReadOnlyList<string> R
         var gconv = tree.Index.Files
             .Where(f => (f.Path == GconvModules || f.Path.EndsWith("/" + GconvModules, StringComparison.Ordinal))
                 && f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink or LayerEntryKind.Symlink)
-            .Select(f => "/" + ArchivePath.Parent(f.Path));
+            .Select(f => f.ImagePath.Parent.Absolute);
         List<DataFamilyLayout> layouts =
         [
             new(DataFamily.Zoneinfo, ["/usr/share/zoneinfo"], ["/usr/share/zoneinfo/right"], []),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileSystemGlobbing;
+using Slim.Images.Archives;
 
 namespace Slim.Rebuild.Selection;
 
@@ -10,7 +11,7 @@ namespace Slim.Rebuild.Selection;
 internal sealed class ExclusionRules
 {
     private readonly Matcher? _matcher;
-    private readonly List<string> _preserved;
+    private readonly List<ImagePath> _preserved;
 
     public ExclusionRules(ImageTree tree, SelectionRules rules)
     {
@@ -21,8 +22,9 @@ internal sealed class ExclusionRules
         }
 
         _preserved = rules.PreservePaths
-            .SelectMany(p => new[] { ImageTree.ToKey(p), ImageTree.ToKey(tree.Resolve(p) ?? p) })
-            .Distinct(StringComparer.Ordinal)
+            .Where(p => p.StartsWith('/'))
+            .SelectMany(p => new[] { ImagePath.FromAbsolute(p), ImagePath.FromAbsolute(tree.Resolve(p) ?? p) })
+            .Distinct()
             .ToList();
     }
 
@@ -34,8 +36,8 @@ internal sealed class ExclusionRules
             return false;
         }
 
-        var key = path.TrimStart('/');
-        return _matcher.Match(key).HasMatches && !_preserved.Any(p => key == p || key.StartsWith(p + "/", StringComparison.Ordinal));
+        var kept = ImagePath.FromAbsolute(path);
+        return _matcher.Match(kept.Key).HasMatches && !_preserved.Any(p => kept == p || kept.IsBelow(p));
     }
 
     /// <summary>A glob as written (relative) and, when its literal leading directories resolve elsewhere in the image, as resolved.</summary>
@@ -46,9 +48,9 @@ internal sealed class ExclusionRules
         yield return string.Join('/', parts);
         for (var take = literal.Count; take > 0; take--)
         {
-            if (tree.Resolve("/" + string.Join('/', literal.Take(take))) is { } resolved)
+            if (tree.Resolve(ImagePath.FromKey(string.Join('/', literal.Take(take))).Absolute) is { } resolved)
             {
-                yield return string.Join('/', new[] { resolved.TrimStart('/') }.Concat(parts.Skip(take)).Where(p => p.Length > 0));
+                yield return string.Join('/', new[] { ImagePath.FromAbsolute(resolved).Key }.Concat(parts.Skip(take)).Where(p => p.Length > 0));
                 yield break;
             }
         }

@@ -14,26 +14,26 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
 {
     private const int MaxSymlinkHops = 40; // the kernel's own limit (ELOOP)
 
-    private ILookup<string, IndexedFile>? _children;
+    private ILookup<ImagePath, IndexedFile>? _children;
 
     public FileIndex Index => index;
 
-    /// <summary>The direct children of a directory, by index key ("" is the root).</summary>
-    public IEnumerable<IndexedFile> ChildrenOf(string key)
+    /// <summary>The direct children of a directory (<see cref="ImagePath.Root"/> for the root's).</summary>
+    public IEnumerable<IndexedFile> ChildrenOf(ImagePath directory)
     {
-        _children ??= index.Files.ToLookup(f => ArchivePath.Parent(f.Path), StringComparer.Ordinal);
-        return _children[key];
+        _children ??= index.Files.ToLookup(f => f.ImagePath.Parent);
+        return _children[directory];
     }
 
-    /// <summary>Everything below a directory, depth first, by index key.</summary>
-    public IEnumerable<IndexedFile> Below(string key)
+    /// <summary>Everything below a directory, depth first.</summary>
+    public IEnumerable<IndexedFile> Below(ImagePath directory)
     {
-        foreach (var child in ChildrenOf(key))
+        foreach (var child in ChildrenOf(directory))
         {
             yield return child;
             if (child.Kind == LayerEntryKind.Directory)
             {
-                foreach (var grandchild in Below(child.Path))
+                foreach (var grandchild in Below(child.ImagePath))
                 {
                     yield return grandchild;
                 }
@@ -41,8 +41,11 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
         }
     }
 
-    /// <summary>The entry at an absolute path, without following a final symlink.</summary>
-    public IndexedFile? Entry(string absolutePath) => index[ToKey(absolutePath)];
+    /// <summary>The entry at a path, without following a final symlink.</summary>
+    public IndexedFile? Entry(ImagePath path) => index[path];
+
+    /// <summary>The entry at an absolute path, without following a final symlink; null for a path that is not absolute.</summary>
+    public IndexedFile? Entry(string absolutePath) => ImagePath.TryFromAbsolute(absolutePath, out var path) ? index[path] : null;
 
     public string? Resolve(string absolutePath) => Resolve(absolutePath, followFinal: true, null);
 
@@ -115,7 +118,7 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
                 return null;
             }
 
-            linksSeen?.Add("/" + key);
+            linksSeen?.Add(ImagePath.FromKey(key).Absolute);
             current.RemoveAt(current.Count - 1);
             var target = entry.Entry.LinkTarget ?? "";
             if (target.StartsWith('/'))
@@ -130,29 +133,17 @@ public sealed class ImageTree(FileIndex index) : IImageFiles
             }
         }
 
-        return "/" + string.Join('/', current);
+        return ImagePath.FromKey(string.Join('/', current)).Absolute;
     }
 
-    /// <summary>The index key (no leading slash) of an absolute path, "." and ".." folded lexically.</summary>
-    public static string ToKey(string absolutePath)
+    /// <summary>
+    /// The index key of a path given in either form (callers holding trace paths and index keys alike): <see cref="ImagePath"/>'s
+    /// rules for an absolute path, so "." and ".." fold lexically and never leave the root.
+    /// </summary>
+    public static string ToKey(string path)
     {
-        var parts = new List<string>();
-        foreach (var part in Split(absolutePath))
-        {
-            if (part == "..")
-            {
-                if (parts.Count > 0)
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-            }
-            else if (part != ".")
-            {
-                parts.Add(part);
-            }
-        }
-
-        return string.Join('/', parts);
+        ArgumentNullException.ThrowIfNull(path);
+        return ImagePath.TryFromAbsolute(path.StartsWith('/') ? path : "/" + path, out var folded) ? folded.Key : "";
     }
 
     private static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);

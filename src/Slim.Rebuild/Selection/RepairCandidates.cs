@@ -1,3 +1,4 @@
+using Slim.Images.Archives;
 using Slim.Images.Layers;
 using Slim.Trace;
 
@@ -34,9 +35,9 @@ public static class RepairCandidates
 
             if (file.Kinds.Contains(PathAccessKinds.List) && tree.Entry(resolved)?.Kind == LayerEntryKind.Directory)
             {
-                foreach (var child in tree.ChildrenOf(ImageTree.ToKey(resolved)).OrderBy(c => c.Path, StringComparer.Ordinal))
+                foreach (var child in tree.ChildrenOf(ImagePath.FromAbsolute(resolved)).OrderBy(c => c.Path, StringComparer.Ordinal))
                 {
-                    var path = "/" + child.Path;
+                    var path = child.ImagePath.Absolute;
                     if (!selected.ContainsKey(path) && seen.Add(path))
                     {
                         found.Add(new RepairCandidate(path, RepairCause.Listed, file.Path));

@@ -7,14 +7,12 @@ using Slim.Trace;
 namespace Slim.Rebuild.Selection;
 
 /// <summary>
-/// Runs selection to its fixed point: the traced paths, the rules and the data families first, then rounds
-/// of examination (each round spools the newly kept files and reads their ELF headers, or the #! line of
-/// an executable script) until no library or interpreter brings in another.
+/// Runs selection over the real image: <see cref="FileSelector"/>'s rules, with the reading they need done here
+/// (the loader's cache, and each examination round spooling the newly kept files to read their ELF headers, or the
+/// #! line of an executable script).
 /// </summary>
 public static class SelectionPlanner
 {
-    private const int MaxElfRounds = 12; // libraries of libraries, and scripts' interpreters (the kernel nests 5 deep)
-
     public static async Task<FileSelection> PlanAsync(
         IImageSource source,
         SourceImage image,
@@ -29,38 +27,23 @@ public static class SelectionPlanner
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(traces);
         ArgumentNullException.ThrowIfNull(spool);
-        var selector = new FileSelector(tree, rules);
-        foreach (var trace in traces)
-        {
-            selector.AddTrace(trace);
-        }
+        var resolver = new LibraryResolver(tree, await ReadLdSoCacheAsync(source, image, tree, spool, cancellationToken).ConfigureAwait(false), rules.LibraryPath);
 
         // The config the slim image will have (after --new-* changes): its entrypoint and user must work.
-        selector.AddImageConfig(config ?? image.Config.Config);
-        selector.AddRules();
-        selector.AddListedDirectories();
-        selector.AddDataFamilies();
+        return await FileSelector.SelectAsync(tree, rules, traces, config ?? image.Config.Config, resolver, ExamineAsync, cancellationToken).ConfigureAwait(false);
 
-        var resolver = new LibraryResolver(tree, await ReadLdSoCacheAsync(source, image, tree, spool, cancellationToken).ConfigureAwait(false), rules.LibraryPath);
-        for (var round = 0; round < MaxElfRounds; round++)
+        async Task<FileExamination> ExamineAsync(IReadOnlyList<IndexedFile> pending, CancellationToken token)
         {
-            var pending = selector.FilesToExamine();
-            if (pending.Count == 0)
-            {
-                break;
-            }
-
-            await spool.FillAsync(source, image, pending, cancellationToken).ConfigureAwait(false);
+            await spool.FillAsync(source, image, pending, token).ConfigureAwait(false);
             var examined = new Dictionary<string, ElfInfo?>(StringComparer.Ordinal);
             var scripts = new Dictionary<string, ShebangLine>(StringComparer.Ordinal);
             foreach (var file in pending)
             {
                 await using var content = spool.Open(file);
-                var path = "/" + file.Path;
-                if (IsExecutable(file) && await ReadShebangAsync(content, cancellationToken).ConfigureAwait(false) is { } line)
+                var path = file.ImagePath.Absolute;
+                if (IsExecutable(file) && await ReadShebangAsync(content, token).ConfigureAwait(false) is { } line)
                 {
                     scripts[path] = line;
-                    examined[path] = null;
                     continue;
                 }
 
@@ -68,11 +51,8 @@ public static class SelectionPlanner
                 examined[path] = ElfReader.TryRead(content);
             }
 
-            selector.AddElfDependencies(examined, resolver);
-            selector.AddScriptInterpreters(scripts);
+            return new FileExamination(examined, scripts);
         }
-
-        return selector.Complete();
     }
 
     // Only a file with an execute bit can be run as a script; a #! line in a data file (a template) means nothing.

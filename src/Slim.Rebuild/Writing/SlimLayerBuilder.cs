@@ -1,3 +1,4 @@
+using Slim.Images.Archives;
 using Slim.Images.Layers;
 using Slim.Images.Sources;
 using Slim.Rebuild.Index;
@@ -24,8 +25,9 @@ public static class SlimLayerBuilder
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(spool);
-        var keys = selection.Paths.Keys.Select(ImageTree.ToKey).Where(k => k.Length > 0).Order(StringComparer.Ordinal).ToList();
-        var files = keys.Select(k => tree.Index[k]).OfType<Index.IndexedFile>().ToList();
+        // Path order (ordinal by key) puts every directory before what is below it.
+        var paths = selection.Paths.Keys.Select(ImagePath.FromAbsolute).Where(p => !p.IsRoot).Order().ToList();
+        var files = paths.Select(p => tree.Index[p]).OfType<Index.IndexedFile>().ToList();
         await spool.FillAsync(source, image, files, cancellationToken).ConfigureAwait(false);
 
         // Names that share bytes (hardlinks, and the file they link to) form one group; the first name in

@@ -116,8 +116,8 @@ public sealed class XrayAnalysisTests
     [Fact]
     public void Same_content_in_two_layers_is_one_duplicate_group()
     {
-        var content = ContentDigest.Of(Encoding.UTF8.GetBytes("same bytes"));
-        var other = ContentDigest.Of(Encoding.UTF8.GetBytes("other bytes"));
+        var content = PackedSha256.Of(Encoding.UTF8.GetBytes("same bytes"));
+        var other = PackedSha256.Of(Encoding.UTF8.GetBytes("other bytes"));
         var report = Analyse(
             [XrayEntry.File("a/same.bin", 1000, content), XrayEntry.File("a/other", 1000, other)],
             [XrayEntry.File("b/same.bin", 1000, content)]);

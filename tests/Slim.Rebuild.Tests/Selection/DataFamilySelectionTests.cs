@@ -148,15 +148,11 @@ public sealed class DataFamilySelectionTests
 
     private static async Task<IReadOnlyDictionary<string, SelectionReason>> SelectAsync(SelectionRules rules, params TracedFile[] files)
     {
-        var selector = new FileSelector(await TreeAsync(), rules with { IncludeCertificates = false });
-        selector.AddTrace(new TraceReport(
+        var trace = new TraceReport(
             TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
-            [], files, [], [], []));
-        selector.AddRules();
-        selector.AddListedDirectories();
-        selector.AddDataFamilies();
-        return selector.Complete().Paths;
+            [], files, [], [], []);
+        return FileSelector.Select(await TreeAsync(), rules with { IncludeCertificates = false }, [trace]).Paths;
     }
 
     private static TracedFile Read(string path) => new(path, true, null, [PathAccessKinds.Read], []);

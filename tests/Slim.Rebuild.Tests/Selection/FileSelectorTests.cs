@@ -12,33 +12,26 @@ public sealed class FileSelectorTests
     [Fact]
     public async Task A_traced_path_brings_its_symlinks_and_parents()
     {
-        var selector = new FileSelector(await TreeAsync(), new SelectionRules());
-
-        selector.AddTrace(Trace("/lib/libfoo.so.1"));
+        var selection = FileSelector.Select(await TreeAsync(), new SelectionRules(), [Trace("/lib/libfoo.so.1")]);
 
         Assert.Equal(
             ["/lib", "/usr", "/usr/lib", "/usr/lib/libfoo.so.1", "/usr/lib/libfoo.so.1.2"],
-            selector.Complete().Paths.Keys.Order(StringComparer.Ordinal));
+            selection.Paths.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task A_path_made_at_run_time_keeps_the_directory_it_was_made_in()
     {
-        var selector = new FileSelector(await TreeAsync(), new SelectionRules());
+        var selection = FileSelector.Select(await TreeAsync(), new SelectionRules(), [Trace("/var/cache/app/new-file")]);
 
-        selector.AddTrace(Trace("/var/cache/app/new-file"));
-
-        Assert.Contains("/var/cache", selector.Complete().Paths.Keys);
+        Assert.Contains("/var/cache", selection.Paths.Keys);
     }
 
     [Fact]
     public async Task Exclude_patterns_match_through_symlinked_directories_and_preserve_wins()
     {
         var rules = new SelectionRules { ExcludePatterns = ["/lib/**/*.so.1.2", "/bin/*"], PreservePaths = ["/bin/tool"] };
-        var selector = new FileSelector(await TreeAsync(), rules);
-
-        selector.AddTrace(Trace("/lib/libfoo.so.1", "/bin/tool", "/bin/other"));
-        var selection = selector.Complete();
+        var selection = FileSelector.Select(await TreeAsync(), rules, [Trace("/lib/libfoo.so.1", "/bin/tool", "/bin/other")]);
 
         Assert.Contains("/usr/lib/libfoo.so.1.2", selection.Excluded);
         Assert.Contains("/usr/bin/other", selection.Excluded);

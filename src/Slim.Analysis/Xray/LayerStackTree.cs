@@ -3,10 +3,11 @@ using Slim.Images.Layers;
 namespace Slim.Analysis.Xray;
 
 /// <summary>
-/// The stacked view of the layers applied so far (what a container would see), as a tree so that "everything under a
-/// directory" is cheap to walk. Each node remembers the layer that last wrote it.
+/// The stacked view of the layers applied so far (what a container would see), built and changed one layer at a time,
+/// as a tree so that "everything under a directory" is cheap to walk. Each node remembers the layer that last wrote it.
+/// Not Slim.Rebuild's <c>ImageTree</c>, which looks paths up in an index's final filesystem and follows symlinks.
 /// </summary>
-internal sealed class ImageTree
+internal sealed class LayerStackTree
 {
     public Node Root { get; } = new("", "", null, LayerEntryKind.Directory, 0, -1, null);
 
@@ -104,7 +105,7 @@ internal sealed class ImageTree
         node.Parent?.Children?.Remove(node.Name);
     }
 
-    internal sealed class Node(string name, string path, Node? parent, LayerEntryKind kind, long size, int layer, ContentDigest? digest)
+    internal sealed class Node(string name, string path, Node? parent, LayerEntryKind kind, long size, int layer, PackedSha256? digest)
     {
         public string Name { get; } = name;
 
@@ -121,7 +122,7 @@ internal sealed class ImageTree
         /// <summary>The layer that last wrote this path (-1 for the root).</summary>
         public int Layer { get; set; } = layer;
 
-        public ContentDigest? Digest { get; set; } = digest;
+        public PackedSha256? Digest { get; set; } = digest;
 
         public bool IsDirectory => Kind == LayerEntryKind.Directory;
     }
