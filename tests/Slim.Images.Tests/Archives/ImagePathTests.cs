@@ -27,7 +27,7 @@ public sealed class ImagePathTests
     {
         Assert.False(ImagePath.TryFromKey(name, out _));
         var error = Assert.Throws<ImageException>(() => ImagePath.FromKey(name, "layer 1"));
-        Assert.Equal(ImageErrorReason.UnsafePath, error.Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, error.Detail);
         Assert.Contains("layer 1", error.Message, StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public sealed class ImagePathTests
     public void FromAbsolute_refuses_relative_and_nul_paths(string path)
     {
         Assert.False(ImagePath.TryFromAbsolute(path, out _));
-        Assert.Equal(ImageErrorReason.UnsafePath, Assert.Throws<ImageException>(() => ImagePath.FromAbsolute(path)).Reason);
+        Assert.Equal(ImageErrorReason.UnsafePath, Assert.Throws<ImageException>(() => ImagePath.FromAbsolute(path)).Detail);
     }
 
     [Theory]
