@@ -103,6 +103,15 @@ public sealed class ExitCodeTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public async Task Xray_with_a_top_below_1_exits_2_with_one_line()
+    {
+        var run = await SlimRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar", "--top", "0");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal("slim: --top must be at least 1, not 0", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Theory]
     [InlineData("--continue-after", "sometime")]
     [InlineData("--exec-file", "/nonexistent/commands.txt")]
