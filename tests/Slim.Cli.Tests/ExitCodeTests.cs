@@ -103,6 +103,15 @@ public sealed class ExitCodeTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
+    [Fact]
+    public async Task Xray_with_a_top_below_1_exits_2_with_one_line()
+    {
+        var run = await SlimRun.InvokeAsync("xray", "--target", "docker-archive:/nonexistent/image.tar", "--top", "0");
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal("slim: --top must be at least 1, not 0", Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
     [Theory]
     [InlineData("--continue-after", "sometime")]
     [InlineData("--exec-file", "/nonexistent/commands.txt")]
@@ -118,20 +127,24 @@ public sealed class ExitCodeTests : IDisposable
         Assert.DoesNotContain("unexpected", line, StringComparison.Ordinal);
     }
 
+    /// <param name="where">"header": the first tar header does not decompress; "content": a file's content, deep in the layer, does not.</param>
     [Theory]
-    [InlineData("gzip", "inspect", "--files")]
-    [InlineData("zstd", "inspect", "--files")]
-    [InlineData("gzip", "xray", "")]
-    [InlineData("gzip", "copy", "docker-archive")]
-    [InlineData("gzip", "copy", "oci")]
-    [InlineData("zstd", "copy", "oci-archive")]
-    public async Task A_corrupt_compressed_layer_is_one_line_naming_the_layer_never_an_unexpected_error(string compression, string command, string extra)
+    [InlineData("gzip", "content", "inspect", "--files")]
+    [InlineData("zstd", "content", "inspect", "--files")]
+    [InlineData("gzip", "content", "xray", "")]
+    [InlineData("zstd", "header", "xray", "")]
+    [InlineData("gzip", "header", "copy", "docker-archive")]
+    [InlineData("gzip", "content", "copy", "docker-archive")]
+    [InlineData("gzip", "content", "copy", "oci")]
+    [InlineData("zstd", "header", "copy", "oci-archive")]
+    public async Task A_corrupt_compressed_layer_is_one_line_naming_the_layer_never_an_unexpected_error(string compression, string where, string command, string extra)
     {
+        var lines = string.Concat(Enumerable.Range(0, 30_000).Select(i => $"line {i} of a file that compresses well\n"));
         var image = new TestImage()
             .Layer(new TestTar().File("a", "1"))
-            .Layer(new TestTar().File("b", new string('x', 5000)), compression == "gzip" ? TestTar.Gzip : TestTar.Zstd);
+            .Layer(new TestTar().File("b", lines), compression == "gzip" ? TestTar.Gzip : TestTar.Zstd);
         var blob = image.Layers[1].Blob;
-        for (var i = 20; i < blob.Length - 10; i++)
+        for (var i = where == "header" ? 20 : blob.Length / 2; i < blob.Length - 10; i++)
         {
             blob[i] ^= 0x5a;
         }

@@ -36,15 +36,13 @@ internal static class XrayCommand
                 var topCount = parse.GetValue(top);
                 if (topCount < 1)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"slim: --top must be at least 1, not {topCount}").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
+                    throw new CommandLineException($"--top must be at least 1, not {topCount}");
                 }
 
                 var htmlPath = parse.GetValue(html);
                 if (htmlPath is not null && Path.GetDirectoryName(Path.GetFullPath(htmlPath)) is { } htmlDir && !Directory.Exists(htmlDir))
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"slim: cannot write --html {htmlPath}: directory {htmlDir} does not exist").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
+                    throw new CommandLineException($"cannot write --html {htmlPath}: directory {htmlDir} does not exist");
                 }
 
                 var options = new XrayOptions { Top = topCount, HashContents = !parse.GetValue(noHash) };
