@@ -83,6 +83,7 @@ public sealed class LibraryResolver(IImageFiles files, LdSoCache cache, IReadOnl
         .Replace("$PLATFORM", "x86_64", StringComparison.Ordinal);
 
     /// <summary>Collapses "." and ".." lexically, the way the loader joins directory and name (<see cref="ImagePath"/>'s rules).</summary>
-    internal static string Normalize(string path) =>
+    /// <remarks>A relative path (an object found under a relative name) is taken from the root, as the image's tree takes it.</remarks>
+    private static string Normalize(string path) =>
         ImagePath.TryFromAbsolute(path.StartsWith('/') ? path : "/" + path, out var folded) ? folded.Absolute : "/";
 }
