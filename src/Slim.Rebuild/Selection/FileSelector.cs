@@ -52,7 +52,7 @@ public sealed class FileSelector(ImageTree tree, SelectionRules rules)
                 KeepNearestDirectory(file.Path);
             }
 
-            if (resolved is not null && file.Kinds.Contains(PathAccessKinds.List))
+            if (resolved is not null && file.Kinds.Contains(PathAccessKind.List))
             {
                 _listed.Add(resolved);
             }

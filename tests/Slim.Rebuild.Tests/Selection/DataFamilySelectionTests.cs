@@ -150,8 +150,8 @@ public sealed class DataFamilySelectionTests
     {
         var selector = new FileSelector(await TreeAsync(), rules with { IncludeCertificates = false });
         selector.AddTrace(new TraceReport(
-            TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+            TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
             [], files, [], [], []));
         selector.AddRules();
         selector.AddListedDirectories();
@@ -159,11 +159,11 @@ public sealed class DataFamilySelectionTests
         return selector.Complete().Paths;
     }
 
-    private static TracedFile Read(string path) => new(path, true, null, [PathAccessKinds.Read], []);
+    private static TracedFile Read(string path) => new(path, true, null, [PathAccessKind.Read], []);
 
-    private static TracedFile Missing(string path) => new(path, false, null, [PathAccessKinds.Read], []);
+    private static TracedFile Missing(string path) => new(path, false, null, [PathAccessKind.Read], []);
 
-    private static TracedFile Listed(string path) => new(path, true, path, [PathAccessKinds.List], []);
+    private static TracedFile Listed(string path) => new(path, true, path, [PathAccessKind.List], []);
 
     private static async Task<ImageTree> TreeAsync()
     {
