@@ -17,13 +17,13 @@ namespace Slim.Trace;
 /// <param name="Errors">What went wrong inside the tracer itself; a non-empty list does not mean the trace is useless.</param>
 public sealed record TraceReport(
     int Version,
-    string Kind,
-    string Mode,
+    TraceKind Kind,
+    TraceMode Mode,
     IReadOnlyList<string> Command,
     TracedUser User,
     DateTimeOffset Started,
     DateTimeOffset Written,
-    string Completion,
+    TraceCompletion Completion,
     ExitStatus? Exit,
     FanotifyState Fanotify,
     IReadOnlyList<TracedProcess> Processes,

@@ -14,5 +14,5 @@ public sealed record TracedFile(
     string Path,
     bool Found,
     string? Target,
-    IReadOnlyList<string> Kinds,
+    IReadOnlyList<PathAccessKind> Kinds,
     IReadOnlyList<PathAccess> Accesses);

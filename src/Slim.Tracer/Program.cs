@@ -1,12 +1,13 @@
+using Slim.Trace;
 using Slim.Tracer.Init;
 using Slim.Tracer.Native;
 using Slim.Tracer.Startup;
 using Slim.Tracer.Tracing;
 
-// slim-tracer: the sensor that runs inside the target container. See Startup/TracerOptions.Usage.
+// slim-tracer: the sensor that runs inside the target container. See Slim.Trace.TracerArguments.Usage.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
-    ErrorOutput.Line(TracerOptions.Usage);
+    ErrorOutput.Line(TracerArguments.Usage);
     return args.Length == 0 ? 2 : 0;
 }
 
@@ -15,16 +16,10 @@ if (args[0] == TraceeStub.Mode)
     return TraceeStub.Run(args[1..]);
 }
 
-if (args[0] is not ("run" or "exec"))
-{
-    ErrorOutput.Line($"unknown command {args[0]}\n{TracerOptions.Usage}");
-    return 2;
-}
-
-TracerOptions options;
+TracerArguments arguments;
 try
 {
-    options = TracerOptions.Parse(args[0], args[1..]);
+    arguments = TracerArguments.Parse(args);
 }
 catch (ArgumentException e)
 {
@@ -33,9 +28,9 @@ catch (ArgumentException e)
 }
 
 var self = SelfLauncher.Detect();
-if (options.Kind == "run" && Libc.getpid() == 1 && !options.UnderInit)
+if (arguments.Kind == TraceKind.Run && Libc.getpid() == 1 && !arguments.UnderInit)
 {
-    return ThinInit.Run(self, args);
+    return ThinInit.Run(self, arguments);
 }
 
-return TracerHost.Run(options, self);
+return TracerHost.Run(arguments, self);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Slim.Analysis.Xray;
+using Slim.Trace;
 
 namespace Slim.Analysis.Gate;
 
@@ -26,25 +27,17 @@ public sealed record GateMeasurements
             return null;
         }
 
-        using var document = ParseJson(path);
-        var root = document.RootElement;
-        if (root.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == XrayReport.CurrentKind)
+        var text = ReadJson(path);
+        if (XrayJson.Deserialize(text) is { } xray)
         {
-            var report = XrayJson.Deserialize(root.GetRawText())!;
-            return (report.ImageSize, $"xray report {path} ({report.Image})");
+            return (xray.ImageSize, $"xray report {path} ({xray.Image})");
         }
 
-        if (root.TryGetProperty("result", out var result) && Summary(result) is var (slimRef, slimSize))
-        {
-            return (slimSize, $"slim report {path} (slim image {slimRef}, engine size)");
-        }
-
-        if (root.TryGetProperty("target", out var target) && Summary(target) is var (targetRef, targetSize))
-        {
-            return (targetSize, $"slim report {path} (target image {targetRef}, engine size)");
-        }
-
-        throw new GateInputException($"{path} is neither an xray report (slim xray --json) nor a slim.report.json");
+        var report = TryReadBuildReport(text)
+            ?? throw new GateInputException($"{path} is neither an xray report (slim xray --json) nor a slim.report.json");
+        return report.Result is { } result
+            ? (result.Size, $"slim report {path} (slim image {result.Reference}, engine size)")
+            : (report.Target.Size, $"slim report {path} (target image {report.Target.Reference}, engine size)");
     }
 
     /// <summary>The ratio of a <c>slim.report.json</c>: its <c>ratio</c>, else the target's size over the slim image's.</summary>
@@ -55,33 +48,43 @@ public sealed record GateMeasurements
             throw new GateInputException($"the slim report {path} does not exist (slim build writes slim.report.json)");
         }
 
-        using var document = ParseJson(path);
-        var root = document.RootElement;
-        if (root.TryGetProperty("ratio", out var ratio) && ratio.ValueKind == JsonValueKind.Number)
+        var report = TryReadBuildReport(ReadJson(path));
+        if (report?.Ratio is { } ratio)
         {
-            return (ratio.GetDouble(), $"slim report {path}");
+            return (ratio, $"slim report {path}");
         }
 
-        if (root.TryGetProperty("target", out var target) && Summary(target) is var (_, targetSize)
-            && root.TryGetProperty("result", out var result) && Summary(result) is var (_, slimSize) && slimSize > 0)
+        if (report?.Result is { Size: > 0 } result)
         {
-            return ((double)targetSize / slimSize, $"slim report {path}");
+            return ((double)report.Target.Size / result.Size, $"slim report {path}");
         }
 
         throw new GateInputException($"{path} holds no slim build result (no ratio, no result image): is it a slim build report?");
     }
 
-    private static (string Reference, long Size)? Summary(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object
-        && element.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number
-            ? (element.TryGetProperty("reference", out var reference) ? reference.GetString() ?? "?" : "?", size.GetInt64())
-            : null;
-
-    private static JsonDocument ParseJson(string path)
+    /// <summary>The build report's summary; null when the (valid) JSON is not a build report.</summary>
+    private static BuildReportSummary? TryReadBuildReport(string json)
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllText(path));
+            return BuildReportSummaryJson.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The file's text, checked to be JSON: a broken file is reported as such, not as the wrong kind of report.</summary>
+    private static string ReadJson(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(path);
+            using (JsonDocument.Parse(text))
+            {
+                return text;
+            }
         }
         catch (JsonException e)
         {

@@ -4,6 +4,7 @@ using Slim.Pipeline;
 using Slim.Pipeline.Probes;
 using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Selection;
+using Slim.Trace;
 
 namespace Slim.Cli.Commands;
 
@@ -251,7 +252,7 @@ internal sealed class BuildCommandOptions
             MaxRequests = maxRequests,
             ApiDocumentPaths = [.. (parse.GetValue(HttpProbeApiSpec) ?? []).Select(p => p.StartsWith('/') ? p : "/" + p)],
             ApiDocuments = documents,
-            SensorPaths = [TracerBundle.MountPoint],
+            SensorPaths = [TracerMount.Directory],
         };
     }
 

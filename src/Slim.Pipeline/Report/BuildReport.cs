@@ -2,23 +2,16 @@ using Slim.Engine.Containers;
 using Slim.Pipeline.Probes;
 using Slim.Pipeline.Verify;
 using Slim.Rebuild.Selection;
+using Slim.Trace;
 
 namespace Slim.Pipeline.Report;
 
-/// <summary>slim.report.json: what `slim build` or `slim profile` did, for machines (CI gates, dashboards).</summary>
-public sealed record BuildReport
+/// <summary>
+/// slim.report.json: what `slim build` or `slim profile` did, for machines (CI gates, dashboards). Its first fields
+/// (command, images, ratio) are the <see cref="BuildReportSummary"/> contract that the gate reads back.
+/// </summary>
+public sealed record BuildReport : BuildReportSummary
 {
-    public int Version { get; init; } = 1;
-
-    public required string Command { get; init; }
-
-    public required ImageSummary Target { get; init; }
-
-    public ImageSummary? Result { get; init; }
-
-    /// <summary>Original size divided by slim size (how many times smaller).</summary>
-    public double? Ratio { get; init; }
-
     public SelectionSummary? Selection { get; init; }
 
     public required SyscallSummary Syscalls { get; init; }
@@ -37,9 +30,6 @@ public sealed record BuildReport
 
     public required IReadOnlyDictionary<string, string> Artifacts { get; init; }
 }
-
-/// <summary>An image as the report names it: reference, ID (config digest), size in bytes, file count.</summary>
-public sealed record ImageSummary(string Reference, string? Id, string? ManifestDigest, long Size, int Files);
 
 /// <param name="TracedBytes">The size floor: bytes of the distinct regular files the trace itself names (no parents, links or libraries found by slim).</param>
 public sealed record SelectionSummary(

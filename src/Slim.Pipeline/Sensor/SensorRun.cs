@@ -12,8 +12,6 @@ namespace Slim.Pipeline.Sensor;
 /// </summary>
 internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action<string> progress)
 {
-    public const string MainReport = "trace.json";
-
     public async Task<SensorResult> RunAsync(SensorOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -23,15 +21,13 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0;
         var continueAfter = options.ContinueAfter ?? (probed ? ContinueAfter.Probe : ContinueAfter.Exit);
 
-        List<string> tracer = [.. TracerBundle.Launcher, "run", "--report", $"{TracerBundle.ArtifactsDirectory}/{MainReport}",
-            "--grace", options.StopGrace.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
-        if (startup.User is { } user && user is not ("root" or "0" or "0:0"))
+        var arguments = new TracerArguments(TraceKind.Run, startup.Command)
         {
-            tracer.AddRange(["--user", user]);
-        }
-
-        tracer.Add("--");
-        tracer.AddRange(startup.Command);
+            Report = $"{TracerMount.Artifacts}/{TracerMount.MainReport}",
+            Grace = options.StopGrace,
+            User = startup.User is { } user && user is not ("root" or "0" or "0:0") ? user : null,
+        };
+        List<string> tracer = [.. TracerBundle.Launcher, .. arguments.ToArgv()];
 
         var parameters = new CreateContainerParameters
         {
@@ -67,19 +63,19 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         progress("starting the app under the tracer");
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         // The tracer kills the app `grace` after SIGTERM and then writes its report: give it that long and more.
-        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, "exec", "--", "/bin/sh", "-c", snippet], progress, TimeSpan.FromSeconds(15));
+        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]).ToArgv()], progress, TimeSpan.FromSeconds(15));
         var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
 
         progress("collecting the trace");
-        var artifacts = await session.CopyOutAsync(TracerBundle.ArtifactsDirectory, cancellationToken).ConfigureAwait(false);
-        if (!artifacts.TryGetValue(MainReport, out var main))
+        var artifacts = await session.CopyOutAsync(TracerMount.Artifacts, cancellationToken).ConfigureAwait(false);
+        if (!artifacts.TryGetValue(TracerMount.MainReport, out var main))
         {
             var tail = string.Join('\n', outcome.Stderr.Split('\n').TakeLast(5));
             throw new SensorException($"the tracer wrote no report for {options.Image} (exit {outcome.ExitCode}): {tail.Trim()}");
         }
 
-        var reports = new List<TraceReport> { Parse(main, MainReport) };
-        reports.AddRange(artifacts.Where(a => a.Key != MainReport && a.Key.EndsWith(".json", StringComparison.Ordinal))
+        var reports = new List<TraceReport> { Parse(main, TracerMount.MainReport) };
+        reports.AddRange(artifacts.Where(a => a.Key != TracerMount.MainReport && a.Key.EndsWith(".json", StringComparison.Ordinal))
             .OrderBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => Parse(a.Value, a.Key)));
         return new SensorResult(reports, outcome, continueAfter, startup.Command, clock.Elapsed);

@@ -115,7 +115,7 @@ public static class FileSelector
                     kept.AddNearestDirectory(file.Path);
                 }
             }
-            else if (file.Kinds.Contains(PathAccessKinds.List))
+            else if (file.Kinds.Contains(PathAccessKind.List))
             {
                 listed.Add(resolved);
             }

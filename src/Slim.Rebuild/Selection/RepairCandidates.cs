@@ -33,7 +33,7 @@ public static class RepairCandidates
                 found.Add(new RepairCandidate(file.Path, RepairCause.LookedFor, null));
             }
 
-            if (file.Kinds.Contains(PathAccessKinds.List) && tree.Entry(resolved)?.Kind == LayerEntryKind.Directory)
+            if (file.Kinds.Contains(PathAccessKind.List) && tree.Entry(resolved)?.Kind == LayerEntryKind.Directory)
             {
                 foreach (var child in tree.ChildrenOf(ImagePath.FromAbsolute(resolved)).OrderBy(c => c.Path, StringComparer.Ordinal))
                 {

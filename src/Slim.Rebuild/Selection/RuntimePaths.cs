@@ -1,3 +1,5 @@
+using Slim.Trace;
+
 namespace Slim.Rebuild.Selection;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Slim.Rebuild.Selection;
 /// </summary>
 internal static class RuntimePaths
 {
-    private static readonly string[] Mounts = ["/proc", "/sys", "/dev", "/.slim"];
+    private static readonly string[] Mounts = ["/proc", "/sys", "/dev", TracerMount.Directory];
 
     public static bool Contains(string path) =>
         Mounts.Any(m => path == m || IsBelow(path, m));

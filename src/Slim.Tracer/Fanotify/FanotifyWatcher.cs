@@ -187,9 +187,9 @@ internal sealed unsafe class FanotifyWatcher
                 return;
             }
 
-            var kind = (mask & FanOpenExec) != 0 ? PathAccessKinds.Exec
-                : (mask & FanOnDir) != 0 ? PathAccessKinds.List
-                : PathAccessKinds.Open;
+            var kind = (mask & FanOpenExec) != 0 ? PathAccessKind.Exec
+                : (mask & FanOnDir) != 0 ? PathAccessKind.List
+                : PathAccessKind.Open;
             // A traced process's name is known (and kept current across execs) by the recorder; others are asked.
             var comm = _recorder.IsTraced(pid) ? null : Procfs.Comm(pid);
             _recorder.PathTouched(kind, path, path, TraceRecorder.FanotifySource, pid, null, comm);

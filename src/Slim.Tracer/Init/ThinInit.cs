@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Slim.Trace;
 using Slim.Tracer.Native;
 using Slim.Tracer.Startup;
 using Slim.Tracer.Tracing;
@@ -14,7 +15,7 @@ internal static unsafe class ThinInit
 {
     private const int ChildStatusFd = 3;
 
-    public static int Run(SelfLauncher self, IReadOnlyList<string> arguments)
+    public static int Run(SelfLauncher self, TracerArguments arguments)
     {
         int* fds = stackalloc int[2];
         if (Libc.pipe2(fds, Kernel.OCloExec) != 0)
@@ -23,8 +24,7 @@ internal static unsafe class ThinInit
             return 125;
         }
 
-        var childArguments = new List<string> { arguments[0], "--under-init", "--status-fd", ChildStatusFd.ToString() };
-        childArguments.AddRange(arguments.Skip(1));
+        var childArguments = (arguments with { UnderInit = true, StatusFd = ChildStatusFd }).ToArgv();
         int child;
         try
         {

@@ -39,7 +39,7 @@ internal sealed class SnapshotWriter : IDisposable
                 return;
             }
 
-            _file.WriteSnapshot(_recorder.Build(_header, "snapshot", null));
+            _file.WriteSnapshot(_recorder.Build(_header, TraceCompletion.Snapshot, null));
             _written = version;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -104,7 +104,7 @@ internal sealed class TraceRecorder
 
         if (exe is not null && exe.StartsWith('/') && !exe.EndsWith(" (deleted)", StringComparison.Ordinal))
         {
-            PathTouched(PathAccessKinds.Exec, exe, exe, syscall, pid, null);
+            PathTouched(PathAccessKind.Exec, exe, exe, syscall, pid, null);
         }
     }
 
@@ -129,7 +129,7 @@ internal sealed class TraceRecorder
     }
 
     /// <summary>Records one access; <paramref name="resolved"/> is the absolute path, <paramref name="error"/> null on success.</summary>
-    public void PathTouched(string kind, string askedAs, string resolved, string syscall, int pid, string? error, string? comm = null)
+    public void PathTouched(PathAccessKind kind, string askedAs, string resolved, string syscall, int pid, string? error, string? comm = null)
     {
         if (resolved.Length == 0 || PathResolver.IsUnder(resolved, _excluded) && _excluded.Length > 0)
         {
@@ -143,7 +143,7 @@ internal sealed class TraceRecorder
             // not its own though: the stub's loader and binary are in the excluded bundle, so an exec open from it is
             // the execve of the command, the command file and its script interpreters (read before the exec stop
             // is seen, or after it: the fanotify reader runs on its own).
-            if (known && syscall == FanotifySource && kind != PathAccessKinds.Exec && process!.ParentPid == 0 && process.Execs.Count == 0)
+            if (known && syscall == FanotifySource && kind != PathAccessKind.Exec && process!.ParentPid == 0 && process.Execs.Count == 0)
             {
                 return;
             }
@@ -173,7 +173,7 @@ internal sealed class TraceRecorder
         }
     }
 
-    public TraceReport Build(ReportHeader header, string completion, ExitStatus? exit)
+    public TraceReport Build(ReportHeader header, TraceCompletion completion, ExitStatus? exit)
     {
         List<TracedProcess> processes;
         List<(string Path, List<PathAccess> Accesses)> files;
@@ -183,7 +183,7 @@ internal sealed class TraceRecorder
             processes = [.. _processes.Values.OrderBy(p => p.Pid).Select(p => p.Freeze())];
             files = [.. _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value
                 .Select(a => new PathAccess(a.Key.Kind, a.Key.AskedAs, a.Key.Syscall, a.Key.Pid, a.Key.Comm, a.Key.Error, a.Value))
-                .OrderBy(a => a.Pid).ThenBy(a => a.Kind, StringComparer.Ordinal).ThenBy(a => a.Syscall, StringComparer.Ordinal)
+                .OrderBy(a => a.Pid).ThenBy(a => a.Kind).ThenBy(a => a.Syscall, StringComparer.Ordinal)
                 .ThenBy(a => a.AskedAs, StringComparer.Ordinal).ThenBy(a => a.Error, StringComparer.Ordinal).ToList()))];
             errors = [.. _errors];
         }
@@ -199,7 +199,7 @@ internal sealed class TraceRecorder
                 path,
                 accesses.Any(a => a.Error is null),
                 target,
-                [.. accesses.Select(a => a.Kind).Distinct().Order(StringComparer.Ordinal)],
+                [.. accesses.Select(a => a.Kind).Distinct().Order()],
                 accesses));
         }
 

@@ -17,7 +17,7 @@ internal static unsafe class TracerHost
     private const int TracerFailure = 125;
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
 
-    public static int Run(TracerOptions options, SelfLauncher self)
+    public static int Run(TracerArguments options, SelfLauncher self)
     {
         if (options.StatusFd is { } statusFd)
         {
@@ -42,7 +42,7 @@ internal static unsafe class TracerHost
 
         var header = new ReportHeader(
             options.Kind,
-            options.Mode == TraceMode.Seccomp ? "seccomp" : "syscall",
+            options.Mode,
             options.Command,
             user is null
                 ? new TracedUser(null, (int)Libc.getuid(), (int)Libc.getgid(), [])
@@ -86,10 +86,10 @@ internal static unsafe class TracerHost
 
         watcher?.Stop();
         var exit = session.RootExit;
-        var completion = session.FailedToStart ? "failed"
-            : stop.Requested ? "stopped"
-            : exit?.Signal is not null ? "signaled"
-            : "exited";
+        var completion = session.FailedToStart ? TraceCompletion.Failed
+            : stop.Requested ? TraceCompletion.Stopped
+            : exit?.Signal is not null ? TraceCompletion.Signaled
+            : TraceCompletion.Exited;
         var code = session.FailedToStart ? TracerFailure : exit?.ShellStatus ?? TracerFailure;
         try
         {
@@ -111,11 +111,12 @@ internal static unsafe class TracerHost
         return Finish(options, code, null);
     }
 
-    private static string DefaultReportPath(TracerOptions options, SelfLauncher self) =>
-        Path.Combine(self.BundleDirectory, "artifacts", options.Kind == "exec" ? $"exec-{Libc.getpid()}.json" : "trace.json");
+    // Beside the bundle wherever it is (TracerMount.Artifacts in a container, bin/tracer/artifacts on a host).
+    private static string DefaultReportPath(TracerArguments options, SelfLauncher self) =>
+        Path.Combine(self.BundleDirectory, Path.GetFileName(TracerMount.Artifacts), options.Kind == TraceKind.Exec ? $"exec-{Libc.getpid()}.json" : TracerMount.MainReport);
 
     /// <summary>Tells the thin init our status (it may have lost it to the runtime's reaping) and returns it.</summary>
-    private static int Finish(TracerOptions options, int code, string? message)
+    private static int Finish(TracerArguments options, int code, string? message)
     {
         if (message is not null)
         {

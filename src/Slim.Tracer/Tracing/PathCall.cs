@@ -1,10 +1,12 @@
+using Slim.Trace;
+
 namespace Slim.Tracer.Tracing;
 
 /// <summary>Where a system call's path argument is, and against what it is resolved.</summary>
 /// <param name="DirFdArgument">The argument holding the directory fd, or -1 when the path is relative to the cwd.</param>
 /// <param name="PathIndex">The argument holding the char* path.</param>
-/// <param name="Kind">How the call touches the path (one of Slim.Trace.PathAccessKinds).</param>
-internal sealed record PathArgument(int DirFdArgument, int PathIndex, string Kind);
+/// <param name="Kind">How the call touches the path .</param>
+internal sealed record PathArgument(int DirFdArgument, int PathIndex, PathAccessKind Kind);
 
 /// <summary>How to read the paths of one path-taking system call.</summary>
 /// <param name="OpenFlags">How to find open flags (which decide read, write or list): the argument index, or -1.</param>

@@ -41,7 +41,7 @@ internal static class ScriptInterpreters
                 break; // unknown base, or a loop the kernel would end with ELOOP
             }
 
-            chain.Add(new PendingPath(PathAccessKinds.Exec, asked, absolute));
+            chain.Add(new PendingPath(PathAccessKind.Exec, asked, absolute));
             current = absolute;
         }
 

@@ -17,12 +17,11 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     private static readonly long Execve = SyscallTable.NumberOf("execve");
     private static readonly long Execveat = SyscallTable.NumberOf("execveat");
     private static readonly ulong EnosysReturn = unchecked((ulong)-Kernel.ENOSYS);
-    private const int MaxRememberedResults = 200_000;
     private const ulong UserCodeSegment64 = 0x33; // __USER_CS: a 64-bit process (0x23 for a 32-bit one)
     private const long X32SyscallBit = 0x40000000;
 
     private readonly Dictionary<int, TraceeThread> _threads = [];
-    private readonly Dictionary<RepeatKey, string?> _results = [];
+    private readonly RepeatResultCache _repeats = new();
     private readonly ConcurrentDictionary<int, byte> _livePids = new();
     private readonly ManualResetEventSlim _started = new();
     private readonly Lock _signalGate = new();
@@ -344,20 +343,19 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             recorder.CountSyscall(number);
             if (PathCalls.For(number) is { } call)
             {
-                paths = ReadPaths(thread.Tid, call, regs);
+                paths = PathArgumentReader.Read(thread.Tid, call, regs);
             }
 
             if (isExec && paths.Count > 0)
             {
                 // The kernel opens a script's interpreter inside this execve; nothing else would name it.
                 var tid = thread.Tid;
-                paths.AddRange(ScriptInterpreters.Of(paths[0].Resolved, () => BaseDirectory(tid, Kernel.AtFdCwd)));
+                paths.AddRange(ScriptInterpreters.Of(paths[0].Resolved, () => PathArgumentReader.BaseDirectory(tid, Kernel.AtFdCwd)));
             }
         }
 
-        // A call this process already made on the same path(s) is counted with the result it had then, without a
-        // second stop for its exit: servers stat and open the same files over and over. (Whether a file exists
-        // matters to the image; a lookup that later succeeds is recorded by the call that created the file.)
+        // A call this process already made on the same path(s) is counted with the result it had then. (Whether a
+        // file exists matters to the image; a lookup that later succeeds is recorded by the call that created it.)
         if (paths.Count > 0 && mode == TraceMode.Seccomp && TryRecordRepeat(thread.Process.Pid, number, paths))
         {
             paths = [];
@@ -384,10 +382,7 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             foreach (var path in pending.Paths)
             {
                 recorder.PathTouched(path.Kind, path.AskedAs, path.Resolved, name, thread.Process.Pid, error);
-                if (_results.Count < MaxRememberedResults)
-                {
-                    _results[new RepeatKey(pending.Number, thread.Process.Pid, path)] = error;
-                }
+                _repeats.Remember(pending.Number, thread.Process.Pid, path, error);
             }
         }
 
@@ -396,13 +391,9 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
 
     private bool TryRecordRepeat(int pid, long number, List<PendingPath> paths)
     {
-        var errors = new string?[paths.Count];
-        for (var i = 0; i < paths.Count; i++)
+        if (_repeats.TryGet(number, pid, paths) is not { } errors)
         {
-            if (!_results.TryGetValue(new RepeatKey(number, pid, paths[i]), out errors[i]))
-            {
-                return false;
-            }
+            return false;
         }
 
         var name = SyscallTable.NameOf(number) ?? $"syscall_{number}";
@@ -412,62 +403,6 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         }
 
         return true;
-    }
-
-    private static List<PendingPath> ReadPaths(int tid, PathCall call, UserRegs regs)
-    {
-        var paths = new List<PendingPath>(call.Paths.Count);
-        for (var i = 0; i < call.Paths.Count; i++)
-        {
-            var argument = call.Paths[i];
-            var asked = call.UnixSocket
-                ? ReadUnixSocketPath(tid, regs.Arg(argument.PathIndex), regs.Arg(argument.PathIndex + 1))
-                : TraceeMemory.ReadCString(tid, regs.Arg(argument.PathIndex));
-            if (string.IsNullOrEmpty(asked))
-            {
-                continue; // NULL or "" (AT_EMPTY_PATH): the call works on an fd opened, and recorded, earlier
-            }
-
-            var kind = argument.Kind;
-            if (call.OpenFlags >= 0 && i == 0)
-            {
-                var flags = regs.Arg(call.OpenFlags);
-                if (call.FlagsInStruct && !TraceeMemory.TryReadUInt64(tid, flags, out flags))
-                {
-                    flags = 0;
-                }
-
-                kind = PathCalls.KindOfOpen((long)flags);
-            }
-
-            var baseDirectory = asked.StartsWith('/') ? null : BaseDirectory(tid, argument.DirFdArgument < 0 ? Kernel.AtFdCwd : (int)regs.Arg(argument.DirFdArgument));
-            paths.Add(new PendingPath(kind, asked, PathResolver.Resolve(asked, baseDirectory) ?? asked));
-        }
-
-        return paths;
-    }
-
-    private static string? BaseDirectory(int tid, int dirfd) =>
-        Procfs.ReadLink(dirfd == Kernel.AtFdCwd ? $"/proc/{tid}/cwd" : $"/proc/{tid}/fd/{dirfd}");
-
-    /// <summary>The path of a sockaddr_un, when the address is one and not abstract (those start with NUL).</summary>
-    private static string? ReadUnixSocketPath(int tid, ulong address, ulong length)
-    {
-        if (address == 0 || length <= 2)
-        {
-            return null;
-        }
-
-        var buffer = stackalloc byte[110];
-        var n = TraceeMemory.Read(tid, address, buffer, (int)Math.Min(length, 110));
-        if (n <= 2 || (buffer[0] | (buffer[1] << 8)) != Kernel.AfUnix || buffer[2] == 0)
-        {
-            return null;
-        }
-
-        var span = new ReadOnlySpan<byte>(buffer + 2, n - 2);
-        var nul = span.IndexOf((byte)0);
-        return System.Text.Encoding.UTF8.GetString(nul < 0 ? span : span[..nul]);
     }
 
     /// <returns>True when the root process is gone and the loop should end.</returns>
@@ -494,9 +429,6 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         var request = thread.Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
         Libc.ptrace(request, thread.Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
     }
-
-    /// <summary>One path access of one process, for remembering its result.</summary>
-    private readonly record struct RepeatKey(long Number, int Pid, PendingPath Path);
 
     private static bool GetRegs(int tid, out UserRegs regs)
     {

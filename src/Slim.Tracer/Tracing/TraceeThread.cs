@@ -1,3 +1,5 @@
+using Slim.Trace;
+
 namespace Slim.Tracer.Tracing;
 
 /// <summary>A process of the traced tree, as the trace loop needs it.</summary>
@@ -10,7 +12,7 @@ internal sealed class TraceeProcess(int pid)
 }
 
 /// <summary>A path argument read at syscall entry, waiting for the call's result.</summary>
-internal readonly record struct PendingPath(string Kind, string AskedAs, string Resolved);
+internal readonly record struct PendingPath(PathAccessKind Kind, string AskedAs, string Resolved);
 
 /// <summary>A system call between its entry stop and its exit stop.</summary>
 internal sealed record PendingCall(long Number, IReadOnlyList<PendingPath> Paths);

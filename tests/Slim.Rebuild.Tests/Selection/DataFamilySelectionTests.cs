@@ -149,17 +149,17 @@ public sealed class DataFamilySelectionTests
     private static async Task<IReadOnlyDictionary<string, SelectionReason>> SelectAsync(SelectionRules rules, params TracedFile[] files)
     {
         var trace = new TraceReport(
-            TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+            TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
             [], files, [], [], []);
         return FileSelector.Select(await TreeAsync(), rules with { IncludeCertificates = false }, [trace]).Paths;
     }
 
-    private static TracedFile Read(string path) => new(path, true, null, [PathAccessKinds.Read], []);
+    private static TracedFile Read(string path) => new(path, true, null, [PathAccessKind.Read], []);
 
-    private static TracedFile Missing(string path) => new(path, false, null, [PathAccessKinds.Read], []);
+    private static TracedFile Missing(string path) => new(path, false, null, [PathAccessKind.Read], []);
 
-    private static TracedFile Listed(string path) => new(path, true, path, [PathAccessKinds.List], []);
+    private static TracedFile Listed(string path) => new(path, true, path, [PathAccessKind.List], []);
 
     private static async Task<ImageTree> TreeAsync()
     {

@@ -39,9 +39,9 @@ public sealed class FileSelectorTests
     }
 
     private static TraceReport Trace(params string[] paths) => new(
-        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
-        [], paths.Select(p => new TracedFile(p, true, null, [PathAccessKinds.Read], [])).ToList(), [], [], []);
+        TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
+        [], paths.Select(p => new TracedFile(p, true, null, [PathAccessKind.Read], [])).ToList(), [], [], []);
 
     private static async Task<ImageTree> TreeAsync()
     {

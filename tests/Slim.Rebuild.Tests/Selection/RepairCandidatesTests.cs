@@ -15,7 +15,7 @@ public sealed class RepairCandidatesTests
         var tree = await TreeAsync();
         var selected = Selected("/bin", "/usr", "/usr/bin", "/usr/bin/app");
 
-        var found = RepairCandidates.Find(tree, selected, [Trace(("/bin/helper", false, PathAccessKinds.Exec), ("/etc/missing.conf", false, PathAccessKinds.Read))]);
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/bin/helper", false, PathAccessKind.Exec), ("/etc/missing.conf", false, PathAccessKind.Read))]);
 
         var candidate = Assert.Single(found);
         Assert.Equal(new RepairCandidate("/bin/helper", RepairCause.LookedFor, null), candidate);
@@ -27,7 +27,7 @@ public sealed class RepairCandidatesTests
         var tree = await TreeAsync();
         var selected = Selected("/srv", "/srv/data", "/srv/data/config.json");
 
-        var found = RepairCandidates.Find(tree, selected, [Trace(("/srv/data", true, PathAccessKinds.List))]);
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/srv/data", true, PathAccessKind.List))]);
 
         Assert.Equal(
             [new RepairCandidate("/srv/data/a.txt", RepairCause.Listed, "/srv/data"), new RepairCandidate("/srv/data/b.txt", RepairCause.Listed, "/srv/data")],
@@ -40,7 +40,7 @@ public sealed class RepairCandidatesTests
         var tree = await TreeAsync();
         var selected = Selected("/usr", "/usr/bin", "/usr/bin/app");
 
-        var found = RepairCandidates.Find(tree, selected, [Trace(("/usr/bin/app", true, PathAccessKinds.Exec), ("/proc/self/maps", true, PathAccessKinds.Read), ("/.slim/slim-tracer", true, PathAccessKinds.Exec))]);
+        var found = RepairCandidates.Find(tree, selected, [Trace(("/usr/bin/app", true, PathAccessKind.Exec), ("/proc/self/maps", true, PathAccessKind.Read), ("/.slim/slim-tracer", true, PathAccessKind.Exec))]);
 
         Assert.Empty(found);
     }
@@ -48,9 +48,9 @@ public sealed class RepairCandidatesTests
     private static Dictionary<string, SelectionReason> Selected(params string[] paths) =>
         paths.ToDictionary(p => p, _ => SelectionReason.Traced, StringComparer.Ordinal);
 
-    private static TraceReport Trace(params (string Path, bool Found, string Kind)[] files) => new(
-        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+    private static TraceReport Trace(params (string Path, bool Found, PathAccessKind Kind)[] files) => new(
+        TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
         [], files.Select(f => new TracedFile(f.Path, f.Found, null, [f.Kind], [])).ToList(), [], [], []);
 
     private static async Task<ImageTree> TreeAsync()

@@ -112,7 +112,7 @@ public sealed class ScriptInterpreterSelectionTests : IDisposable
     }
 
     private static TraceReport Trace(string[] files, TracedProcess[]? processes = null) => new(
-        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
-        processes ?? [], files.Select(p => new TracedFile(p, true, p, [PathAccessKinds.Exec], [])).ToList(), [], [], []);
+        TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
+        processes ?? [], files.Select(p => new TracedFile(p, true, p, [PathAccessKind.Exec], [])).ToList(), [], [], []);
 }

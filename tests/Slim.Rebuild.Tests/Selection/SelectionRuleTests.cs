@@ -278,10 +278,10 @@ public sealed class SelectionRuleTests
     }
 
     private static TraceReport Trace(string[]? files = null, string[]? listed = null, string[]? links = null, string[]? exes = null) => new(
-        TraceReport.CurrentVersion, "run", "seccomp", ["app"], new TracedUser("root", 0, 0, []),
-        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "exited", null, new FanotifyState(false, [], null),
+        TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
         (exes ?? []).Select((e, i) => new TracedProcess(i + 1, 0, e, [e], [e], 1, null)).ToList(),
-        (files ?? []).Select(p => new TracedFile(p, true, null, [PathAccessKinds.Read], []))
-            .Concat((listed ?? []).Select(p => new TracedFile(p, true, p, [PathAccessKinds.List], []))).ToList(),
+        (files ?? []).Select(p => new TracedFile(p, true, null, [PathAccessKind.Read], []))
+            .Concat((listed ?? []).Select(p => new TracedFile(p, true, p, [PathAccessKind.List], []))).ToList(),
         (links ?? []).Select(l => new TracedSymlink(l, "?")).ToList(), [], []);
 }

@@ -8,8 +8,6 @@ namespace Slim.Tracer.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed class ExecAndStopTests(TracerEnvironment environment)
 {
-    private const string Tracer = "/.slim/ld-linux-x86-64.so.2";
-
     [Fact]
     public async Task Files_read_by_docker_exec_are_in_the_report_and_a_traced_exec_gets_its_own()
     {
@@ -17,7 +15,8 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
         {
             await WaitForTraceAsync(id);
             (await Docker.RunAsync("exec", id, "cat", "/etc/debian_version")).EnsureSuccess();
-            (await Docker.RunAsync("exec", id, Tracer, "--library-path", "/.slim/lib", "/.slim/slim-tracer", "exec", "--", "cat", "/etc/issue"))
+            (await Docker.RunAsync(["exec", id, SensorContainer.Loader, "--library-path", TracerMount.Directory + "/lib", TracerMount.Directory + "/slim-tracer",
+                .. new TracerArguments(TraceKind.Exec, ["cat", "/etc/issue"]).ToArgv()]))
                 .EnsureSuccess();
             (await Docker.RunAsync("stop", "-t", "10", id)).EnsureSuccess();
         });
@@ -27,14 +26,14 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
         Assert.Contains(debianVersion.Accesses, a => a.Syscall == "fanotify" && a.Pid > 0);
 
         var exec = Assert.Single(run.ExecReports);
-        Assert.Equal("exec", exec.Kind);
+        Assert.Equal(TraceKind.Exec, exec.Kind);
         Assert.Equal(0, exec.Exit?.Code);
-        Assert.True(exec.File("/etc/issue").TouchedBy(PathAccessKinds.Read, "openat"));
+        Assert.True(exec.File("/etc/issue").TouchedBy(PathAccessKind.Read, "openat"));
         exec.HasSyscalls("execve", "openat");
 
         // SIGTERM (docker stop) reached sleep through the init and the tracer.
         Assert.Equal(143, run.ExitCode);
-        Assert.Equal("stopped", run.Report.Completion);
+        Assert.Equal(TraceCompletion.Stopped, run.Report.Completion);
         Assert.Equal(15, run.Report.Exit?.Signal);
     }
 
@@ -50,9 +49,9 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
             });
 
         Assert.Equal(7, run.ExitCode);
-        Assert.Equal("stopped", run.Report.Completion);
+        Assert.Equal(TraceCompletion.Stopped, run.Report.Completion);
         Assert.Equal(7, run.Report.Exit?.Code);
-        Assert.True(run.Report.File("/etc/hostname").TouchedBy(PathAccessKinds.Read, "openat"));
+        Assert.True(run.Report.File("/etc/hostname").TouchedBy(PathAccessKind.Read, "openat"));
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(25), "the grace period was not applied");
         Assert.Equal(137, run.ExitCode);
-        Assert.Equal("stopped", run.Report.Completion);
+        Assert.Equal(TraceCompletion.Stopped, run.Report.Completion);
         Assert.Equal(9, run.Report.Exit?.Signal);
         Assert.True(run.Report.File("/etc/hostname").Found);
         run.Report.HasSyscalls("execve", "openat", "wait4");
@@ -87,8 +86,8 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
             });
 
         Assert.Equal(137, run.ExitCode);
-        Assert.Equal("snapshot", run.Report.Completion);
-        Assert.True(run.Report.File("/etc/hostname").TouchedBy(PathAccessKinds.Read, "openat"));
+        Assert.Equal(TraceCompletion.Snapshot, run.Report.Completion);
+        Assert.True(run.Report.File("/etc/hostname").TouchedBy(PathAccessKind.Read, "openat"));
         Assert.Contains(run.Report.Processes, p => p.Exe == "/usr/bin/sleep");
     }
 

@@ -15,20 +15,20 @@ public sealed class ImageTraceTests(TracerEnvironment environment)
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Debian GNU/Linux", run.Output, StringComparison.Ordinal);
-        Assert.Equal("exited", report.Completion);
+        Assert.Equal(TraceCompletion.Exited, report.Completion);
         Assert.Equal(0, report.Exit?.Code);
         Assert.True(report.Fanotify.Active, report.Fanotify.Reason);
 
         // Files read, with the symlink on the way.
         var osRelease = report.File("/etc/os-release");
         Assert.True(osRelease.Found);
-        Assert.True(osRelease.TouchedBy(PathAccessKinds.Read, "openat"));
+        Assert.True(osRelease.TouchedBy(PathAccessKind.Read, "openat"));
         Assert.Equal("/usr/lib/os-release", osRelease.Target);
         report.HasSymlink("/etc/os-release", "../usr/lib/os-release");
 
         // Binaries exec'd, and what /bin/sh points to.
-        Assert.True(report.File("/usr/bin/ls").TouchedBy(PathAccessKinds.Exec, "execve"));
-        Assert.True(report.File("/usr/bin/cat").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(report.File("/usr/bin/ls").TouchedBy(PathAccessKind.Exec, "execve"));
+        Assert.True(report.File("/usr/bin/cat").TouchedBy(PathAccessKind.Exec, "execve"));
         report.HasSymlink("/usr/bin/sh", "dash");
         Assert.Equal("/usr/bin/dash", report.File("/usr/bin/sh").Target);
 
@@ -54,13 +54,13 @@ public sealed class ImageTraceTests(TracerEnvironment environment)
         var report = run.Report;
 
         Assert.Equal(0, run.ExitCode);
-        Assert.True(report.File("/bin/sh").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(report.File("/bin/sh").TouchedBy(PathAccessKind.Exec, "execve"));
         report.HasSymlink("/bin/sh", "busybox");
         report.HasSymlink("/bin/ls", "busybox");
         Assert.Equal("/bin/busybox", report.File("/bin/ls").Target);
         Assert.False(report.File("/etc/os-release").Found); // busybox has none: a failed lookup
         Assert.Contains(report.File("/etc/os-release").Accesses, a => a.Error == "ENOENT");
-        Assert.True(report.File("/bin").TouchedBy(PathAccessKinds.List));
+        Assert.True(report.File("/bin").TouchedBy(PathAccessKind.List));
         report.HasSyscalls("execve", "openat", "getdents64");
     }
 
@@ -75,9 +75,9 @@ public sealed class ImageTraceTests(TracerEnvironment environment)
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("busybox", run.Output, StringComparison.Ordinal);
-        Assert.True(report.File("/busybox").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(report.File("/busybox").TouchedBy(PathAccessKind.Exec, "execve"));
         Assert.False(report.File("/missing").Found);
-        Assert.True(report.File("/").TouchedBy(PathAccessKinds.List));
+        Assert.True(report.File("/").TouchedBy(PathAccessKind.List));
         report.HasSyscalls("execve", "openat", "getdents64");
         Assert.DoesNotContain(report.Files, f => f.Path.StartsWith("/.slim", StringComparison.Ordinal));
     }

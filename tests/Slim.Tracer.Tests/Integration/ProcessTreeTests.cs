@@ -1,3 +1,5 @@
+using Slim.Trace;
+
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Many processes and threads, exit codes, signals, orphans and --user.</summary>
@@ -43,7 +45,7 @@ public sealed class ProcessTreeTests(TracerEnvironment environment)
 
         Assert.Equal(128 + signal, run.ExitCode);
         Assert.Equal(signal, run.Report.Exit?.Signal);
-        Assert.Equal("signaled", run.Report.Completion);
+        Assert.Equal(TraceCompletion.Signaled, run.Report.Completion);
     }
 
     [Fact]
@@ -76,6 +78,6 @@ public sealed class ProcessTreeTests(TracerEnvironment environment)
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("1234\n2345\n1234:2345", run.Output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.True(run.Report.File("/tmp/x").TouchedBy(Slim.Trace.PathAccessKinds.Write));
+        Assert.True(run.Report.File("/tmp/x").TouchedBy(PathAccessKind.Write));
     }
 }

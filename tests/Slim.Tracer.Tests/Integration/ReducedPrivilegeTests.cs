@@ -1,3 +1,5 @@
+using Slim.Trace;
+
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Without CAP_SYS_ADMIN (as in a rootless engine): fanotify is refused, the trace goes on and says so.</summary>
@@ -14,7 +16,7 @@ public sealed class ReducedPrivilegeTests(TracerEnvironment environment)
         Assert.Equal(0, run.ExitCode);
         Assert.False(run.Report.Fanotify.Active);
         Assert.Contains("EPERM", run.Report.Fanotify.Reason, StringComparison.Ordinal);
-        Assert.True(run.Report.File("/etc/hostname").TouchedBy(Slim.Trace.PathAccessKinds.Read, "openat"));
+        Assert.True(run.Report.File("/etc/hostname").TouchedBy(PathAccessKind.Read, "openat"));
         run.Report.HasSyscalls("execve", "openat");
     }
 }

@@ -22,6 +22,6 @@ public static class ReportAssertions
         }
     }
 
-    public static bool TouchedBy(this TracedFile file, string kind, string? syscall = null) =>
+    public static bool TouchedBy(this TracedFile file, PathAccessKind kind, string? syscall = null) =>
         file.Accesses.Any(a => a.Kind == kind && (syscall is null || a.Syscall == syscall));
 }

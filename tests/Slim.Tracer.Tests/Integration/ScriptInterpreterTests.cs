@@ -25,11 +25,11 @@ public sealed class ScriptInterpreterTests(TracerEnvironment environment) : IDis
         Assert.Contains("from-sh-script", run.Output, StringComparison.Ordinal);
         var sh = run.Report.File("/bin/sh");
         Assert.True(sh.Found);
-        Assert.True(sh.TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(sh.TouchedBy(PathAccessKind.Exec, "execve"));
         Assert.Equal("/usr/bin/dash", sh.Target);
         run.Report.HasSymlink("/bin", "usr/bin");
         run.Report.HasSymlink("/usr/bin/sh", "dash");
-        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKind.Exec, "execve"));
         Assert.Equal("/usr/bin/dash", run.Report.Processes.Single(p => p.ParentPid == 0).Exe);
     }
 
@@ -43,12 +43,12 @@ public sealed class ScriptInterpreterTests(TracerEnvironment environment) : IDis
         var run = await RunAsync(fanotify, [(script, "/env-script.sh")], "/env-script.sh");
 
         Assert.Contains("from-env-script", run.Output, StringComparison.Ordinal);
-        Assert.True(run.Report.File("/usr/bin/env").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(run.Report.File("/usr/bin/env").TouchedBy(PathAccessKind.Exec, "execve"));
         // env's own execvp of "sh" walks the image's PATH; the lookup that succeeds is /usr/bin/sh.
         var sh = run.Report.File("/usr/bin/sh");
-        Assert.Contains(sh.Accesses, a => a.Kind == PathAccessKinds.Exec && a.Syscall == "execve" && a.Error is null);
+        Assert.Contains(sh.Accesses, a => a.Kind == PathAccessKind.Exec && a.Syscall == "execve" && a.Error is null);
         run.Report.HasSymlink("/usr/bin/sh", "dash");
-        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKind.Exec, "execve"));
         Assert.Equal(["/usr/bin/env", "/usr/bin/dash"], run.Report.Processes.Single(p => p.ParentPid == 0).Execs);
     }
 
@@ -61,9 +61,9 @@ public sealed class ScriptInterpreterTests(TracerEnvironment environment) : IDis
         var run = await RunAsync(fanotify: false, [(inner, "/inner.sh"), (outer, "/outer.sh")], "/outer.sh");
 
         Assert.Contains("from-inner /outer.sh", run.Output, StringComparison.Ordinal);
-        Assert.True(run.Report.File("/inner.sh").TouchedBy(PathAccessKinds.Exec, "execve"));
-        Assert.True(run.Report.File("/bin/sh").TouchedBy(PathAccessKinds.Exec, "execve"));
-        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKinds.Exec, "execve"));
+        Assert.True(run.Report.File("/inner.sh").TouchedBy(PathAccessKind.Exec, "execve"));
+        Assert.True(run.Report.File("/bin/sh").TouchedBy(PathAccessKind.Exec, "execve"));
+        Assert.True(run.Report.File("/usr/bin/dash").TouchedBy(PathAccessKind.Exec, "execve"));
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);

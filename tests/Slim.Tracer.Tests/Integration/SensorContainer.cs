@@ -14,6 +14,9 @@ public static class SensorContainer
 {
     public const string Label = "slim-tracer-test";
 
+    /// <summary>The bundle's own loader: the entry point, so the tracer runs in any image, even an empty one.</summary>
+    public const string Loader = TracerMount.Directory + "/ld-linux-x86-64.so.2";
+
     private static readonly string[] Confinement =
     [
         "--cap-add", "SYS_PTRACE", "--cap-add", "SYS_ADMIN",
@@ -31,13 +34,13 @@ public static class SensorContainer
         Func<string, Task>? whileRunning = null,
         IReadOnlyList<string>? confinement = null)
     {
-        List<string> create = ["create", "--label", Label, .. confinement ?? Confinement, "--entrypoint", "/.slim/ld-linux-x86-64.so.2", image,
-            "--library-path", "/.slim/lib", "/.slim/slim-tracer", "run", .. tracerArguments];
+        List<string> create = ["create", "--label", Label, .. confinement ?? Confinement, "--entrypoint", Loader, image,
+            "--library-path", TracerMount.Directory + "/lib", TracerMount.Directory + "/slim-tracer", "run", .. tracerArguments];
         var id = (await Docker.RunAsync([.. create], TimeSpan.FromMinutes(1))).EnsureSuccess().StandardOutput.Trim();
         var outDir = Directory.CreateTempSubdirectory("slim-sensor-").FullName;
         try
         {
-            (await Docker.RunAsync("cp", TracerBundle.Directory + "/.", $"{id}:/.slim/")).EnsureSuccess();
+            (await Docker.RunAsync("cp", TracerBundle.Directory + "/.", $"{id}:{TracerMount.Directory}/")).EnsureSuccess();
             foreach (var (host, container) in copies ?? [])
             {
                 (await Docker.RunAsync("cp", host, $"{id}:{container}")).EnsureSuccess();
@@ -55,8 +58,8 @@ public static class SensorContainer
 
             var wait = (await Docker.RunAsync(["wait", id], TimeSpan.FromMinutes(2))).EnsureSuccess();
             var logs = await Docker.RunAsync("logs", id);
-            (await Docker.RunAsync("cp", $"{id}:/.slim/artifacts/.", outDir)).EnsureSuccess();
-            var report = Read(Path.Combine(outDir, "trace.json"));
+            (await Docker.RunAsync("cp", $"{id}:{TracerMount.Artifacts}/.", outDir)).EnsureSuccess();
+            var report = Read(Path.Combine(outDir, TracerMount.MainReport));
             var execs = Directory.GetFiles(outDir, "exec-*.json").Order(StringComparer.Ordinal).Select(Read).ToList();
             return new SensorRun(int.Parse(wait.StandardOutput.Trim()), logs.StandardOutput + logs.StandardError, report, execs);
         }
@@ -74,7 +77,7 @@ public static class SensorContainer
         try
         {
             var copy = await Docker.RunAsync("cp", $"{id}:/.slim/artifacts/trace.json", outDir);
-            return copy.Succeeded ? Read(Path.Combine(outDir, "trace.json")) : null;
+            return copy.Succeeded ? Read(Path.Combine(outDir, TracerMount.MainReport)) : null;
         }
         finally
         {

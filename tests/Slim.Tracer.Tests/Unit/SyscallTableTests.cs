@@ -67,11 +67,11 @@ public sealed class SyscallTableTests
     }
 
     [Theory]
-    [InlineData(0, PathAccessKinds.Read)]            // O_RDONLY
-    [InlineData(0x1, PathAccessKinds.Write)]         // O_WRONLY
-    [InlineData(0x241, PathAccessKinds.Write)]       // O_WRONLY|O_CREAT|O_TRUNC
-    [InlineData(0x90800, PathAccessKinds.List)]      // O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY
-    public void Open_flags_decide_the_access_kind(long flags, string kind) =>
+    [InlineData(0, PathAccessKind.Read)]            // O_RDONLY
+    [InlineData(0x1, PathAccessKind.Write)]         // O_WRONLY
+    [InlineData(0x241, PathAccessKind.Write)]       // O_WRONLY|O_CREAT|O_TRUNC
+    [InlineData(0x90800, PathAccessKind.List)]      // O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY
+    public void Open_flags_decide_the_access_kind(long flags, PathAccessKind kind) =>
         Assert.Equal(kind, PathCalls.KindOfOpen(flags));
 
     [Fact]

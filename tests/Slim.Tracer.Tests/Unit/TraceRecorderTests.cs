@@ -6,7 +6,7 @@ namespace Slim.Tracer.Tests.Unit;
 
 public sealed class TraceRecorderTests : IDisposable
 {
-    private static readonly ReportHeader Header = new("run", "seccomp", ["app"], new TracedUser(null, 0, 0, []), DateTimeOffset.UnixEpoch);
+    private static readonly ReportHeader Header = new(TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser(null, 0, 0, []), DateTimeOffset.UnixEpoch);
 
     private readonly string _root = Directory.CreateTempSubdirectory("slim-recorder-").FullName;
 
@@ -22,18 +22,18 @@ public sealed class TraceRecorderTests : IDisposable
     {
         var recorder = new TraceRecorder("/.slim", _root);
         recorder.ProcessStarted(10, 0);
-        recorder.PathTouched(PathAccessKinds.Exec, "/usr/bin/sh", "/usr/bin/sh", "execve", 10, null);
-        recorder.PathTouched(PathAccessKinds.Stat, "sh", "/usr/bin/sh", "newfstatat", 10, null);
-        recorder.PathTouched(PathAccessKinds.Stat, "sh", "/usr/bin/sh", "newfstatat", 10, null);
-        recorder.PathTouched(PathAccessKinds.Read, "/nope", "/nope", "openat", 10, "ENOENT");
+        recorder.PathTouched(PathAccessKind.Exec, "/usr/bin/sh", "/usr/bin/sh", "execve", 10, null);
+        recorder.PathTouched(PathAccessKind.Stat, "sh", "/usr/bin/sh", "newfstatat", 10, null);
+        recorder.PathTouched(PathAccessKind.Stat, "sh", "/usr/bin/sh", "newfstatat", 10, null);
+        recorder.PathTouched(PathAccessKind.Read, "/nope", "/nope", "openat", 10, "ENOENT");
 
-        var report = recorder.Build(Header, "exited", new ExitStatus(0, null));
+        var report = recorder.Build(Header, TraceCompletion.Exited, new ExitStatus(0, null));
 
         var sh = report.Files.Single(f => f.Path == "/usr/bin/sh");
         Assert.True(sh.Found);
         Assert.Equal("/usr/bin/dash", sh.Target);
-        Assert.Equal([PathAccessKinds.Exec, PathAccessKinds.Stat], sh.Kinds);
-        Assert.Equal(2, sh.Accesses.Single(a => a.Kind == PathAccessKinds.Stat).Count);
+        Assert.Equal([PathAccessKind.Exec, PathAccessKind.Stat], sh.Kinds);
+        Assert.Equal(2, sh.Accesses.Single(a => a.Kind == PathAccessKind.Stat).Count);
         Assert.Equal([new TracedSymlink("/usr/bin/sh", "dash")], report.Symlinks);
 
         var nope = report.Files.Single(f => f.Path == "/nope");
@@ -46,10 +46,10 @@ public sealed class TraceRecorderTests : IDisposable
     public void The_tracers_own_files_are_never_reported()
     {
         var recorder = new TraceRecorder("/.slim", _root);
-        recorder.PathTouched(PathAccessKinds.Read, "/.slim/lib/libc.so.6", "/.slim/lib/libc.so.6", "openat", 1, null);
-        recorder.PathTouched(PathAccessKinds.Read, "/.slimmer", "/.slimmer", "openat", 1, null);
+        recorder.PathTouched(PathAccessKind.Read, "/.slim/lib/libc.so.6", "/.slim/lib/libc.so.6", "openat", 1, null);
+        recorder.PathTouched(PathAccessKind.Read, "/.slimmer", "/.slimmer", "openat", 1, null);
 
-        Assert.Equal(["/.slimmer"], recorder.Build(Header, "exited", null).Files.Select(f => f.Path));
+        Assert.Equal(["/.slimmer"], recorder.Build(Header, TraceCompletion.Exited, null).Files.Select(f => f.Path));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class TraceRecorderTests : IDisposable
         recorder.ProcessExeced(11, "/usr/bin/dash", ["sh", "-c", "x"], "sh");
         recorder.ProcessExited(11, new ExitStatus(null, 9));
 
-        var child = recorder.Build(Header, "exited", null).Processes.Single(p => p.Pid == 11);
+        var child = recorder.Build(Header, TraceCompletion.Exited, null).Processes.Single(p => p.Pid == 11);
         Assert.Equal((10, "/usr/bin/dash", 2, 137), (child.ParentPid, child.Exe, child.Threads, child.Exit!.ShellStatus));
         Assert.Equal(["/usr/bin/dash"], child.Execs);
     }
@@ -74,9 +74,9 @@ public sealed class TraceRecorderTests : IDisposable
         recorder.ProcessStarted(10, 0);
         recorder.ProcessExeced(10, "/usr/bin/dash", ["/bin/sh", "./script.sh"], "script.sh", "execveat");
 
-        var dash = recorder.Build(Header, "exited", null).Files.Single(f => f.Path == "/usr/bin/dash");
+        var dash = recorder.Build(Header, TraceCompletion.Exited, null).Files.Single(f => f.Path == "/usr/bin/dash");
         Assert.True(dash.Found);
-        Assert.Equal(("exec", "execveat", 10, (string?)null), (dash.Accesses.Single().Kind, dash.Accesses.Single().Syscall, dash.Accesses.Single().Pid, dash.Accesses.Single().Error));
+        Assert.Equal((PathAccessKind.Exec, "execveat", 10, (string?)null), (dash.Accesses.Single().Kind, dash.Accesses.Single().Syscall, dash.Accesses.Single().Pid, dash.Accesses.Single().Error));
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class TraceRecorderTests : IDisposable
         var recorder = new TraceRecorder("/.slim", _root);
         recorder.ProcessStarted(10, 0);
         // The execve of a script: the kernel opens the interpreter for exec before the exec stop is handled.
-        recorder.PathTouched(PathAccessKinds.Exec, "/usr/bin/dash", "/usr/bin/dash", TraceRecorder.FanotifySource, 10, null);
-        recorder.PathTouched(PathAccessKinds.Open, "/etc/stub-read", "/etc/stub-read", TraceRecorder.FanotifySource, 10, null);
+        recorder.PathTouched(PathAccessKind.Exec, "/usr/bin/dash", "/usr/bin/dash", TraceRecorder.FanotifySource, 10, null);
+        recorder.PathTouched(PathAccessKind.Open, "/etc/stub-read", "/etc/stub-read", TraceRecorder.FanotifySource, 10, null);
 
-        Assert.Equal(["/usr/bin/dash"], recorder.Build(Header, "exited", null).Files.Select(f => f.Path));
+        Assert.Equal(["/usr/bin/dash"], recorder.Build(Header, TraceCompletion.Exited, null).Files.Select(f => f.Path));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class TraceRecorderTests : IDisposable
         recorder.CountSyscall(257);
         recorder.CountSyscall(59);
 
-        var syscalls = recorder.Build(Header, "exited", null).Syscalls;
+        var syscalls = recorder.Build(Header, TraceCompletion.Exited, null).Syscalls;
         Assert.Equal([new SyscallCount("execve", 59, 1), new SyscallCount("openat", 257, 2)], syscalls);
     }
 

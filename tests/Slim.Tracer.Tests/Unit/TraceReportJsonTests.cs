@@ -6,18 +6,18 @@ public sealed class TraceReportJsonTests
 {
     private static TraceReport Sample() => new(
         TraceReport.CurrentVersion,
-        "run",
-        "seccomp",
+        TraceKind.Run,
+        TraceMode.Seccomp,
         ["sh", "-c", "cat /etc/os-release"],
         new TracedUser("app", 1000, 1000, [4, 1000]),
         new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
         new DateTimeOffset(2026, 1, 2, 3, 4, 6, TimeSpan.Zero),
-        "exited",
+        TraceCompletion.Exited,
         new ExitStatus(0, null),
         new FanotifyState(false, [], "fanotify_init: EPERM"),
         [new TracedProcess(7, 0, "/usr/bin/dash", ["sh", "-c", "x"], ["/usr/bin/dash"], 1, new ExitStatus(null, 15))],
-        [new TracedFile("/etc/os-release", true, "/usr/lib/os-release", [PathAccessKinds.Read],
-            [new PathAccess(PathAccessKinds.Read, "/etc/os-release", "openat", 8, "cat", null, 2)])],
+        [new TracedFile("/etc/os-release", true, "/usr/lib/os-release", [PathAccessKind.Read],
+            [new PathAccess(PathAccessKind.Read, "/etc/os-release", "openat", 8, "cat", null, 2)])],
         [new TracedSymlink("/etc/os-release", "../usr/lib/os-release")],
         [new SyscallCount("openat", 257, 12)],
         [new TracerError("fanotify", "refused")]);
