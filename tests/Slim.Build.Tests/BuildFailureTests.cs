@@ -3,6 +3,7 @@ using Slim.Testing;
 namespace Slim.Build.Tests;
 
 /// <summary>Bad input and broken apps: one clear line, a non-zero exit, the original untouched, nothing left behind.</summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary slim)
 {

@@ -5,6 +5,7 @@ using Slim.Testing;
 namespace Slim.Build.Tests;
 
 /// <summary>What `slim build` promises beyond a working image: same input, same digest; no shared filesystem with the engine; profile-only runs.</summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
 {

@@ -7,6 +7,7 @@ namespace Slim.Build.Tests;
 /// passes when it runs under the generated seccomp profile, slim's own verification agrees, and
 /// nothing is left behind. A sample that regresses fails here.
 /// </summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
 {

@@ -6,6 +6,7 @@ namespace Slim.Samples.Tests;
 /// Every sample app builds from its Dockerfile on the home-made base, and its functional check passes
 /// against the original image; the same check fails on an image that lacks the app, so it tests something.
 /// </summary>
+[Integration]
 [Collection(EngineCollection.Name)]
 public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages images)
 {

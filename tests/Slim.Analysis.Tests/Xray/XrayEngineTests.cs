@@ -6,8 +6,8 @@ using Slim.Testing;
 namespace Slim.Analysis.Tests.Xray;
 
 /// <summary>xray on images the real engine built: one whose answer is known byte for byte, and the sample apps against dive's formula.</summary>
+[Integration]
 [Collection(AnalysisEngineCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class XrayEngineTests(DockerEngineFixture engine)
 {
     private const long MiB = 1 << 20;

@@ -1,8 +1,10 @@
+using Slim.Testing;
+
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Many processes and threads, exit codes, signals, orphans and --user.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ProcessTreeTests(TracerEnvironment environment)
 {
     [Fact]

@@ -1,8 +1,10 @@
+using Slim.Testing;
+
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Without CAP_SYS_ADMIN (as in a rootless engine): fanotify is refused, the trace goes on and says so.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ReducedPrivilegeTests(TracerEnvironment environment)
 {
     [Fact]
