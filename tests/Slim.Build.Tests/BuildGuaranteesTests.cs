@@ -92,7 +92,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        for (var i = 0; i < 300 && !(await Docker.ContainersWithLabelAsync("org.slim.run")).Any(); i++)
+        for (var i = 0; i < 300 && !(await TestResources.SlimContainersAsync()).Any(); i++)
         {
             await Task.Delay(100);
         }
@@ -103,7 +103,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
 
         Assert.True(process.ExitCode == 0, await stderr + await stdout);
         Assert.True(BuildReportFile.Load(workspace.PathOf("slim.report.json")).VerificationPassed);
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 
     [Fact]

@@ -39,6 +39,6 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
         Assert.True(report.ResultSize < report.TargetSize, $"slim {report.ResultSize} bytes is not smaller than {report.TargetSize}");
         var check = await sample.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 }

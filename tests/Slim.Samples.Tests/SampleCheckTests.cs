@@ -40,7 +40,7 @@ public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages im
         var result = await sample.CheckAsync(image);
 
         Assert.True(result.Succeeded, result.ToString());
-        Assert.Empty(await Docker.ContainersWithLabelAsync($"org.slim.check={name}"));
+        Assert.Empty(await TestResources.SampleCheckContainersAsync(name));
     }
 
     [Theory]
@@ -52,6 +52,6 @@ public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages im
         var result = await sample.CheckAsync(engine.DebianBase);
 
         Assert.False(result.Succeeded, $"{name}'s check passed on the bare base image: it proves nothing\n{result}");
-        Assert.Empty(await Docker.ContainersWithLabelAsync($"org.slim.check={name}"));
+        Assert.Empty(await TestResources.SampleCheckContainersAsync(name));
     }
 }

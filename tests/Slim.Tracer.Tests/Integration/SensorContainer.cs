@@ -12,8 +12,6 @@ public sealed record SensorRun(int ExitCode, string Output, TraceReport Report, 
 /// </summary>
 public static class SensorContainer
 {
-    public const string Label = "slim-tracer-test";
-
     private static readonly string[] Confinement =
     [
         "--cap-add", "SYS_PTRACE", "--cap-add", "SYS_ADMIN",
@@ -31,7 +29,7 @@ public static class SensorContainer
         Func<string, Task>? whileRunning = null,
         IReadOnlyList<string>? confinement = null)
     {
-        List<string> create = ["create", "--label", Label, .. confinement ?? Confinement, "--entrypoint", "/.slim/ld-linux-x86-64.so.2", image,
+        List<string> create = ["create", .. TestResources.LabelArguments, .. confinement ?? Confinement, "--entrypoint", "/.slim/ld-linux-x86-64.so.2", image,
             "--library-path", "/.slim/lib", "/.slim/slim-tracer", "run", .. tracerArguments];
         var id = (await Docker.RunAsync([.. create], TimeSpan.FromMinutes(1))).EnsureSuccess().StandardOutput.Trim();
         var outDir = Directory.CreateTempSubdirectory("slim-sensor-").FullName;
