@@ -5,7 +5,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 RESULTS := .work/test-results
 
-.PHONY: help build cli tracer engine images samples test demo bench format clean
+.PHONY: help build cli tracer engine images samples unit test demo bench format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,11 +32,23 @@ images: engine ## build the home-made base images (debootstrap, busybox) when mi
 samples: images ## build every sample app's image (cached by its inputs)
 	@for d in sample-apps/*/Dockerfile; do scripts/sample-image.sh "$$(basename $$(dirname $$d))" >/dev/null || exit 1; done
 
-test: build images ## run the whole test suite: unit and integration tests against the real engine
+# Engine-free tests: everything not marked [Integration]. SLIM_UNIT_ONLY=1 makes any test that reaches the engine,
+# bin/slim or the tracer bundle fail at once with "mark the test class [Integration]" rather than start an engine.
+UNIT_FILTER := Category!=Integration
+INTEGRATION_FILTER := Category=Integration
+TEST_RUN = $(DOTNET) test Slim.sln -c $(CONFIG) --nologo -m:1 --logger "trx" --logger "console;verbosity=normal"
+
+unit: ## run every engine-free test (no engine, no bin/slim needed)
+	@rm -rf $(RESULTS)
+	@SLIM_UNIT_ONLY=1 $(TEST_RUN) --filter "$(UNIT_FILTER)" --results-directory $(RESULTS)/unit ; \
+		status=$$?; scripts/test-summary.sh $(RESULTS); exit $$status
+
+test: build images ## run the whole test suite: unit tests first, then integration tests against the real engine
 	@rm -rf $(RESULTS)
 	@# One test assembly at a time (-m:1): they share one engine and two cores, and time out less that way.
-	@$(DOTNET) test Slim.sln -c $(CONFIG) --nologo -m:1 --logger "trx" --results-directory $(RESULTS) \
-		--logger "console;verbosity=normal" ; status=$$?; scripts/test-summary.sh $(RESULTS); exit $$status
+	@SLIM_UNIT_ONLY=1 $(TEST_RUN) --filter "$(UNIT_FILTER)" --results-directory $(RESULTS)/unit ; unit=$$?; \
+		$(TEST_RUN) --no-build --filter "$(INTEGRATION_FILTER)" --results-directory $(RESULTS)/integration ; integration=$$?; \
+		scripts/test-summary.sh $(RESULTS); [ $$unit = 0 ] && [ $$integration = 0 ]
 
 DEMO ?= nginx-static
 demo: build images ## build slim and a sample app, slim it, and prove the slim image works

@@ -10,9 +10,12 @@ for trx in "$dir"/**/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
   passed=$((passed + $(get passed)))
-  # errors and timeouts are failures too; notExecuted is what xunit's skips become.
+  # errors and timeouts are failures too.
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  # VSTest counts a skip as neither executed nor notExecuted: a test that did not run is total minus executed.
+  not_run=$(( $(get total) - $(get executed) ))
+  [ "$(get notExecuted)" -gt "$not_run" ] && not_run=$(get notExecuted)
+  skipped=$((skipped + not_run))
 done
 if [ "$files" = 0 ]; then
   echo "tests: 0 passed, 1 failed (no test results were written)"

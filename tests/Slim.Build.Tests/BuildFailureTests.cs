@@ -3,6 +3,7 @@ using Slim.Testing;
 namespace Slim.Build.Tests;
 
 /// <summary>Bad input and broken apps: one clear line, a non-zero exit, the original untouched, nothing left behind.</summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary slim)
 {
@@ -51,7 +52,7 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
         Assert.Contains("exit code 3", last, StringComparison.Ordinal);
         Assert.Contains("config file missing", last, StringComparison.Ordinal);
         Assert.False(await Docker.ImageExistsAsync(tag));
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
         Assert.Equal(originalId, (await Docker.RunAsync("image", "inspect", "-f", "{{.Id}}", image)).StandardOutput);
         await Docker.RunAsync("rmi", "-f", image);
     }
@@ -75,19 +76,19 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
 
         using var process = System.Diagnostics.Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        for (var i = 0; i < 200 && (await Docker.ContainersWithLabelAsync("org.slim.run")).Count == 0; i++)
+        for (var i = 0; i < 200 && (await TestResources.SlimContainersAsync()).Count == 0; i++)
         {
             await Task.Delay(100);
         }
 
-        Assert.NotEmpty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.NotEmpty(await TestResources.SlimContainersAsync());
         await Task.Delay(delayMs);
         (await ExternalCommand.RunAsync("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("cancelled", await stderr, StringComparison.Ordinal);
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
         Assert.False(await Docker.ImageExistsAsync(tag));
         Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
     }
@@ -122,7 +123,7 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("cancelled", rest, StringComparison.Ordinal);
         Assert.False(await Docker.ImageExistsAsync(tag), "the slim image outlived the cancelled build");
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
         Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
     }
 }

@@ -5,6 +5,7 @@ using Slim.Testing;
 namespace Slim.Build.Tests;
 
 /// <summary>What `slim build` promises beyond a working image: same input, same digest; no shared filesystem with the engine; profile-only runs.</summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
 {
@@ -91,7 +92,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
         using var process = System.Diagnostics.Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        for (var i = 0; i < 300 && !(await Docker.ContainersWithLabelAsync("org.slim.run")).Any(); i++)
+        for (var i = 0; i < 300 && !(await TestResources.SlimContainersAsync()).Any(); i++)
         {
             await Task.Delay(100);
         }
@@ -102,7 +103,7 @@ public sealed class BuildGuaranteesTests(SampleImages images, SlimBinary slim)
 
         Assert.True(process.ExitCode == 0, await stderr + await stdout);
         Assert.True(BuildReportFile.Load(workspace.PathOf("slim.report.json")).VerificationPassed);
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 
     [Fact]

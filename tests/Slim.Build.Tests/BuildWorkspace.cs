@@ -19,7 +19,7 @@ public sealed class BuildWorkspace : IAsyncDisposable
     /// <summary>A unique tag for a slim image this test makes, removed at the end.</summary>
     public string NewTag(string sample)
     {
-        var tag = $"slim-test/{sample}.slim:{Guid.NewGuid().ToString("N")[..10]}";
+        var tag = TestResources.NewTag(sample + ".slim");
         _images.Add(tag);
         return tag;
     }

@@ -3,6 +3,7 @@ using Slim.Testing;
 namespace Slim.Build.Tests;
 
 /// <summary>Hardlinks survive slimming as links, and a link whose original target a later layer rewrote keeps its own bytes.</summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class HardlinkBuildTests(DockerEngineFixture engine, SlimBinary slim)
 {

@@ -6,6 +6,7 @@ namespace Slim.Build.Tests;
 /// A command-line image that prints a different id every run: verification must not fail on that noise, yet still fail
 /// when the slim image prints something else where the original is steady.
 /// </summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class OutputVerificationTests(DockerEngineFixture engine, SlimBinary slim)
 {

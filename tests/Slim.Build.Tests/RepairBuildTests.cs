@@ -9,6 +9,7 @@ namespace Slim.Build.Tests;
 /// adds what the listing found missing and verifies again. A page with a timestamp is noise, not a failure; a change
 /// the rules force (an excluded file) fails with exit 4.
 /// </summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class RepairBuildTests(DockerEngineFixture engine, SlimBinary slim)
 {

@@ -10,6 +10,7 @@ public sealed class SlimBinary
 {
     public SlimBinary()
     {
+        UnitRun.RefuseEngine("bin/slim");
         Path = System.IO.Path.Combine(RepoPaths.Bin, "slim");
         if (!File.Exists(Path) || !File.Exists(System.IO.Path.Combine(RepoPaths.Bin, "tracer", "slim-tracer")))
         {

@@ -7,6 +7,7 @@ namespace Slim.Build.Tests;
 /// passes when it runs under the generated seccomp profile, slim's own verification agrees, and
 /// nothing is left behind. A sample that regresses fails here.
 /// </summary>
+[Integration]
 [Collection(BuildEngineCollection.Name)]
 public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
 {
@@ -38,6 +39,6 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
         Assert.True(report.ResultSize < report.TargetSize, $"slim {report.ResultSize} bytes is not smaller than {report.TargetSize}");
         var check = await sample.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 }

@@ -6,6 +6,7 @@ namespace Slim.Samples.Tests;
 /// Every sample app builds from its Dockerfile on the home-made base, and its functional check passes
 /// against the original image; the same check fails on an image that lacks the app, so it tests something.
 /// </summary>
+[Integration]
 [Collection(EngineCollection.Name)]
 public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages images)
 {
@@ -39,7 +40,7 @@ public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages im
         var result = await sample.CheckAsync(image);
 
         Assert.True(result.Succeeded, result.ToString());
-        Assert.Empty(await Docker.ContainersWithLabelAsync($"org.slim.check={name}"));
+        Assert.Empty(await TestResources.SampleCheckContainersAsync(name));
     }
 
     [Theory]
@@ -51,6 +52,6 @@ public sealed class SampleCheckTests(DockerEngineFixture engine, SampleImages im
         var result = await sample.CheckAsync(engine.DebianBase);
 
         Assert.False(result.Succeeded, $"{name}'s check passed on the bare base image: it proves nothing\n{result}");
-        Assert.Empty(await Docker.ContainersWithLabelAsync($"org.slim.check={name}"));
+        Assert.Empty(await TestResources.SampleCheckContainersAsync(name));
     }
 }

@@ -4,10 +4,13 @@ namespace Slim.Testing;
 public static class Docker
 {
     public static Task<CommandResult> RunAsync(params string[] arguments) =>
-        ExternalCommand.RunAsync("docker", arguments);
+        RunAsync(arguments, TimeSpan.FromMinutes(10));
 
-    public static Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
-        ExternalCommand.RunAsync("docker", arguments, timeout);
+    public static Task<CommandResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        UnitRun.RefuseEngine("`docker " + string.Join(' ', arguments) + "`");
+        return ExternalCommand.RunAsync("docker", arguments, timeout);
+    }
 
     public static async Task<bool> ImageExistsAsync(string reference) =>
         (await RunAsync("image", "inspect", "--format", "{{.Id}}", reference).ConfigureAwait(false)).Succeeded;

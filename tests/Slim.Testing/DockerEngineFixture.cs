@@ -12,6 +12,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        UnitRun.RefuseEngine(nameof(DockerEngineFixture));
         var up = await ExternalCommand.RunAsync(
             "bash", [Path.Combine(RepoPaths.Scripts, "engine-up.sh")], TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         if (!up.Succeeded)

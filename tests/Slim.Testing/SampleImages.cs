@@ -15,6 +15,7 @@ public sealed class SampleImages
 
     private static async Task<string> BuildAsync(SampleApp sample)
     {
+        UnitRun.RefuseEngine($"sample image {sample.Name}");
         var result = await ExternalCommand.RunAsync(
             "bash", [Path.Combine(RepoPaths.Scripts, "sample-image.sh"), sample.Name], TimeSpan.FromMinutes(20)).ConfigureAwait(false);
         result.EnsureSuccess();

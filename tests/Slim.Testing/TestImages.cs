@@ -10,6 +10,9 @@ public sealed class TestImage
 
     public string[] Env { get; init; } = ["PATH=/usr/bin:/bin"];
 
+    /// <summary>The config's history, one created_by per step (they are JSON-escaped, nothing else).</summary>
+    public string[] History { get; init; } = ["test"];
+
     public TestImage Layer(TestTar tar, Func<byte[], byte[]>? compress = null, MediaType? mediaType = null)
     {
         var bytes = tar.ToBytes();
@@ -20,7 +23,7 @@ public sealed class TestImage
     public byte[] Config => Encoding.UTF8.GetBytes(
         "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[" + string.Join(',', Env.Select(e => $"\"{e}\"")) + "],\"Cmd\":[\"/bin/sh\"],\"ExposedPorts\":{\"80/tcp\":{}}},"
         + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + string.Join(',', Layers.Select(l => $"\"{Digest.Compute(l.Tar)}\"")) + "]},"
-        + "\"history\":[{\"created_by\":\"test\"}]}");
+        + "\"history\":[" + string.Join(',', History.Select(h => "{\"created_by\":" + System.Text.Json.JsonSerializer.Serialize(h) + "}")) + "]}");
 
     public byte[] Manifest => ImageJson.Serialize(new ImageManifest
     {

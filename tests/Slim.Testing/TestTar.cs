@@ -7,7 +7,23 @@ namespace Slim.Testing;
 /// <summary>Small tar archives made by hand, entry by entry, for tests whose right answer is known.</summary>
 public sealed class TestTar
 {
+    private const long Epoch = 1_700_000_000;
+
     private readonly List<Action<TarWriter>> _entries = [];
+
+    /// <summary>
+    /// A PAX entry at a fixed time. Left alone, PaxTarEntry stamps atime and ctime with the clock, so the same archive
+    /// would get a new digest on every run; fixed, a hand-made image has one digest (snapshots and digest tests rely on it).
+    /// </summary>
+    private static PaxTarEntry Entry(TarEntryType type, string name, IEnumerable<KeyValuePair<string, string>>? attributes = null)
+    {
+        var fixedTimes = new Dictionary<string, string>(attributes ?? [])
+        {
+            ["atime"] = Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ctime"] = Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return new PaxTarEntry(type, name, fixedTimes) { ModificationTime = DateTimeOffset.FromUnixTimeSeconds(Epoch) };
+    }
 
     public TestTar File(string name, string content, UnixFileMode mode = (UnixFileMode)0b110_100_100) =>
         File(name, Encoding.UTF8.GetBytes(content), mode);
@@ -16,7 +32,9 @@ public sealed class TestTar
     {
         _entries.Add(w =>
         {
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), Mode = mode, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+            var entry = Entry(TarEntryType.RegularFile, name);
+            entry.DataStream = new MemoryStream(content);
+            entry.Mode = mode;
             w.WriteEntry(entry);
         });
         return this;
@@ -28,7 +46,9 @@ public sealed class TestTar
         _entries.Add(w =>
         {
             var attributes = xattrs.ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value);
-            var entry = new PaxTarEntry(TarEntryType.RegularFile, name, attributes) { DataStream = new MemoryStream(content), Mode = (UnixFileMode)0b111_101_101, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) };
+            var entry = Entry(TarEntryType.RegularFile, name, attributes);
+            entry.DataStream = new MemoryStream(content);
+            entry.Mode = (UnixFileMode)0b111_101_101;
             w.WriteEntry(entry);
         });
         return this;
@@ -36,19 +56,34 @@ public sealed class TestTar
 
     public TestTar Directory(string name)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.Directory, name) { Mode = (UnixFileMode)0b111_101_101, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) }));
+        _entries.Add(w =>
+        {
+            var entry = Entry(TarEntryType.Directory, name);
+            entry.Mode = (UnixFileMode)0b111_101_101;
+            w.WriteEntry(entry);
+        });
         return this;
     }
 
     public TestTar Symlink(string name, string target)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) }));
+        _entries.Add(w =>
+        {
+            var entry = Entry(TarEntryType.SymbolicLink, name);
+            entry.LinkName = target;
+            w.WriteEntry(entry);
+        });
         return this;
     }
 
     public TestTar Hardlink(string name, string target)
     {
-        _entries.Add(w => w.WriteEntry(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target, ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000) }));
+        _entries.Add(w =>
+        {
+            var entry = Entry(TarEntryType.HardLink, name);
+            entry.LinkName = target;
+            w.WriteEntry(entry);
+        });
         return this;
     }
 
@@ -71,7 +106,7 @@ public sealed class TestTar
             }
         }
 
-        return stream.ToArray();
+        return WithoutProcessId(stream.ToArray());
     }
 
     public static byte[] Gzip(byte[] data)
@@ -99,10 +134,62 @@ public sealed class TestTar
         {
             foreach (var (name, content) in files)
             {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+                var entry = Entry(TarEntryType.RegularFile, name);
+                entry.DataStream = new MemoryStream(content);
+                writer.WriteEntry(entry);
             }
         }
 
-        return stream.ToArray();
+        return WithoutProcessId(stream.ToArray());
+    }
+
+    /// <summary>
+    /// TarWriter names each PAX extended header "…/PaxHeaders.&lt;pid&gt;/…", so the same entries make other bytes in
+    /// another test process. The pid is replaced by 0 (and the header's checksum redone): one archive, one digest.
+    /// </summary>
+    private static byte[] WithoutProcessId(byte[] tar)
+    {
+        var marker = Encoding.ASCII.GetBytes("PaxHeaders.");
+        for (var offset = 0; offset + 512 <= tar.Length;)
+        {
+            var header = tar.AsSpan(offset, 512);
+            if (!header.ContainsAnyExcept((byte)0))
+            {
+                break;
+            }
+
+            if (header[156] is (byte)'x' or (byte)'g')
+            {
+                var name = header[..100];
+                var at = name.IndexOf(marker);
+                if (at >= 0)
+                {
+                    var digits = at + marker.Length;
+                    var end = digits;
+                    while (end < name.Length && name[end] is >= (byte)'0' and <= (byte)'9')
+                    {
+                        end++;
+                    }
+
+                    var rest = name[end..].ToArray();
+                    name[digits] = (byte)'0';
+                    name[(digits + 1)..].Clear();
+                    rest.AsSpan(0, Math.Min(rest.Length, name.Length - digits - 1)).CopyTo(name[(digits + 1)..]);
+                    header.Slice(148, 8).Fill((byte)' ');
+                    var sum = 0;
+                    foreach (var b in header)
+                    {
+                        sum += b;
+                    }
+
+                    Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header.Slice(148, 8));
+                }
+            }
+
+            var size = Convert.ToInt64(Encoding.ASCII.GetString(header.Slice(124, 12)).Trim('\0', ' ') is { Length: > 0 } octal ? octal : "0", 8);
+            offset += 512 + (int)((size + 511) / 512 * 512);
+        }
+
+        return tar;
     }
 }

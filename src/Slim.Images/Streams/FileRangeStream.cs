@@ -15,21 +15,28 @@ public sealed class FileRangeStream(SafeFileHandle handle, long start, long leng
 
     public override long Length => length;
 
+    /// <summary>Where the next read starts; past the end is allowed (reads give nothing), before the start is not.</summary>
     public override long Position
     {
         get => _position;
-        set => _position = Math.Clamp(value, 0, length);
+        set
+        {
+            // Clamping hid a caller's bad offset: a negative one read from the start as if it were right.
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _position = value;
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var n = (int)Math.Min(buffer.Length, length - _position);
-        if (n <= 0)
+        if (_position >= length || buffer.IsEmpty)
         {
             return 0;
         }
+
+        var n = (int)Math.Min(buffer.Length, length - _position);
 
         var read = RandomAccess.Read(handle, buffer[..n], start + _position);
         _position += read;
@@ -38,11 +45,12 @@ public sealed class FileRangeStream(SafeFileHandle handle, long start, long leng
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = (int)Math.Min(buffer.Length, length - _position);
-        if (n <= 0)
+        if (_position >= length || buffer.IsEmpty)
         {
             return 0;
         }
+
+        var n = (int)Math.Min(buffer.Length, length - _position);
 
         var read = await RandomAccess.ReadAsync(handle, buffer[..n], start + _position, cancellationToken).ConfigureAwait(false);
         _position += read;
@@ -54,12 +62,19 @@ public sealed class FileRangeStream(SafeFileHandle handle, long start, long leng
 
     public override long Seek(long offset, SeekOrigin origin)
     {
-        Position = origin switch
+        var target = origin switch
         {
             SeekOrigin.Begin => offset,
             SeekOrigin.Current => _position + offset,
-            _ => length + offset,
+            SeekOrigin.End => length + offset,
+            _ => throw new ArgumentException($"unknown seek origin {origin}", nameof(origin)),
         };
+        if (target < 0)
+        {
+            throw new IOException($"cannot seek to {target}, before the start of the range");
+        }
+
+        _position = target;
         return _position;
     }
 

@@ -6,12 +6,11 @@ using Slim.Testing;
 namespace Slim.Analysis.Tests.Xray;
 
 /// <summary>xray on images the real engine built: one whose answer is known byte for byte, and the sample apps against dive's formula.</summary>
+[Integration]
 [Collection(AnalysisEngineCollection.Name)]
-[Trait("Category", "Integration")]
-public sealed class XrayEngineTests(DockerEngineFixture engine)
+public sealed class XrayEngineTests(DockerEngineFixture engine, SampleImages samples)
 {
     private const long MiB = 1 << 20;
-    private static readonly SampleImages Samples = new();
 
     [Fact]
     public async Task The_known_waste_image_gives_exact_wasted_bytes_duplicates_and_suggestions()
@@ -124,7 +123,7 @@ public sealed class XrayEngineTests(DockerEngineFixture engine)
     [InlineData("nonroot-shell")]
     public async Task On_the_sample_apps_efficiency_and_wasted_bytes_match_dives_formula(string sample)
     {
-        var image = await Samples.GetAsync(SampleApp.Named(sample));
+        var image = await samples.GetAsync(SampleApp.Named(sample));
         var dir = Directory.CreateTempSubdirectory("slim-xray-sample-");
         try
         {

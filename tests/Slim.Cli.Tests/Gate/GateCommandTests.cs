@@ -134,8 +134,8 @@ public sealed class GateCommandTests : IDisposable
 }
 
 /// <summary>`slim gate --target` on images in the real engine.</summary>
+[Integration]
 [Collection(XrayCliEngineCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class GateCommandEngineTests(DockerEngineFixture engine)
 {
     [Fact]

@@ -8,8 +8,8 @@ using TestDocker = Slim.Testing.Docker;
 namespace Slim.Cli.Tests.Images;
 
 /// <summary>`slim copy` and `slim inspect` against the real engine, checked by tools we did not write: docker, skopeo, umoci.</summary>
+[Integration]
 [Collection(ImageEngineCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ImageTransportTests : IDisposable
 {
     private const string Image = ImageEngineFixture.Image;

@@ -49,8 +49,8 @@ public sealed class XrayCommandTests
 }
 
 /// <summary>xray through the command line on images in the real engine: JSON, the terminal view, and the HTML page in Chromium.</summary>
+[Integration]
 [Collection(XrayCliEngineCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class XrayCommandEngineTests(DockerEngineFixture engine)
 {
     [Fact]

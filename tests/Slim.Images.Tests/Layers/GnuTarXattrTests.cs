@@ -4,7 +4,7 @@ using Slim.Testing;
 namespace Slim.Images.Tests.Layers;
 
 /// <summary>Binary xattrs written by a tool we did not write (GNU tar) read back byte for byte, and our writer's output is read by it.</summary>
-[Trait("Category", "Integration")]
+[Integration]
 public sealed class GnuTarXattrTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -31,6 +31,7 @@ public sealed class SeccompProfileTests
 }
 
 /// <summary>The runtime floor, proven by the engine: a container starts under it, and a call outside it is refused.</summary>
+[Integration]
 [Collection(RebuildEngineCollection.Name)]
 public sealed class SeccompProfileEngineTests(DockerEngineFixture engine)
 {

@@ -4,8 +4,8 @@ using Slim.Trace;
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>docker exec into the traced container, docker stop, docker kill.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ExecAndStopTests(TracerEnvironment environment)
 {
     [Fact]

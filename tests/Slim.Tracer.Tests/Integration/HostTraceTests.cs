@@ -4,8 +4,8 @@ using Slim.Trace;
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>On the host, like strace: through bin/slim-tracer, in both modes.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class HostTraceTests(TracerEnvironment environment)
 {
     [Theory]

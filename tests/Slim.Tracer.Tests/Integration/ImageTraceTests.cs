@@ -1,10 +1,11 @@
+using Slim.Testing;
 using Slim.Trace;
 
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>The same small command traced in the Debian base, in busybox, and in an image with no files at all.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ImageTraceTests(TracerEnvironment environment)
 {
     [Fact]

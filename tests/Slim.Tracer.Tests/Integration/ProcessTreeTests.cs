@@ -1,10 +1,11 @@
+using Slim.Testing;
 using Slim.Trace;
 
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Many processes and threads, exit codes, signals, orphans and --user.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ProcessTreeTests(TracerEnvironment environment)
 {
     [Fact]

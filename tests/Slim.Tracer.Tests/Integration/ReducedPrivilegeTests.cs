@@ -1,10 +1,11 @@
+using Slim.Testing;
 using Slim.Trace;
 
 namespace Slim.Tracer.Tests.Integration;
 
 /// <summary>Without CAP_SYS_ADMIN (as in a rootless engine): fanotify is refused, the trace goes on and says so.</summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ReducedPrivilegeTests(TracerEnvironment environment)
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Slim.Testing;
 using Slim.Trace;
 
 namespace Slim.Tracer.Tests.Integration;
@@ -7,8 +8,8 @@ namespace Slim.Tracer.Tests.Integration;
 /// report must still hold the interpreter as written (with the symlinks on the way) and the program that ran, with
 /// fanotify and without it (then ptrace alone has to see it).
 /// </summary>
+[Integration]
 [Collection(TracerCollection.Name)]
-[Trait("Category", "Integration")]
 public sealed class ScriptInterpreterTests(TracerEnvironment environment) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("slim-scripts-").FullName;

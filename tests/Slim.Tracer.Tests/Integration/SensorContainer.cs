@@ -12,8 +12,6 @@ public sealed record SensorRun(int ExitCode, string Output, TraceReport Report, 
 /// </summary>
 public static class SensorContainer
 {
-    public const string Label = "slim-tracer-test";
-
     /// <summary>The bundle's own loader: the entry point, so the tracer runs in any image, even an empty one.</summary>
     public const string Loader = TracerMount.Directory + "/ld-linux-x86-64.so.2";
 
@@ -34,7 +32,7 @@ public static class SensorContainer
         Func<string, Task>? whileRunning = null,
         IReadOnlyList<string>? confinement = null)
     {
-        List<string> create = ["create", "--label", Label, .. confinement ?? Confinement, "--entrypoint", Loader, image,
+        List<string> create = ["create", .. TestResources.LabelArguments, .. confinement ?? Confinement, "--entrypoint", Loader, image,
             "--library-path", TracerMount.Directory + "/lib", TracerMount.Directory + "/slim-tracer", "run", .. tracerArguments];
         var id = (await Docker.RunAsync([.. create], TimeSpan.FromMinutes(1))).EnsureSuccess().StandardOutput.Trim();
         var outDir = Directory.CreateTempSubdirectory("slim-sensor-").FullName;

@@ -16,6 +16,7 @@ public static class TracerBundle
 
     public static async Task EnsureBuiltAsync()
     {
+        UnitRun.RefuseEngine("the tracer bundle");
         await Gate.WaitAsync().ConfigureAwait(false);
         try
         {

@@ -1,0 +1,39 @@
+using Slim.Engine.Containers;
+
+namespace Slim.Testing;
+
+/// <summary>
+/// The one way tests name and label what they make in the shared engine, and find what was left behind. Several test
+/// runs (and people) share one engine, so a name or label is scoped to this test process by <see cref="RunId"/>;
+/// slim's own containers are found by the label slim itself sets (<see cref="ContainerSession.Label"/>), never a copy.
+/// </summary>
+public static class TestResources
+{
+    /// <summary>The label key on every container a test creates itself; its value is <see cref="RunId"/>.</summary>
+    public const string LabelKey = "org.slim.test-run";
+
+    /// <summary>The label sample-apps/lib/check-lib.sh puts on a check's containers (value: the sample's name).</summary>
+    public const string SampleCheckLabelKey = "org.slim.check";
+
+    /// <summary>This test process, as names and labels carry it.</summary>
+    public static string RunId { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..16];
+
+    /// <summary><c>--label org.slim.test-run=RUN</c>, for <c>docker create</c>/<c>run</c> by a test.</summary>
+    public static IReadOnlyList<string> LabelArguments { get; } = ["--label", $"{LabelKey}={RunId}"];
+
+    /// <summary>A tag of this run that no other test (or run) uses: <c>slim-test/NAME:RUN-RANDOM</c>.</summary>
+    public static string NewTag(string name) => $"slim-test/{name}:{RunId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Containers this test process created itself and did not remove.</summary>
+    public static Task<IReadOnlyList<string>> OwnContainersAsync() => Docker.ContainersWithLabelAsync($"{LabelKey}={RunId}");
+
+    /// <summary>
+    /// Containers slim created (sensor, verification) that still exist. The label is engine-wide: another slim running
+    /// on the same engine at the same time shows here too.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> SlimContainersAsync() => Docker.ContainersWithLabelAsync(ContainerSession.Label);
+
+    /// <summary>Containers a sample's check.sh left behind.</summary>
+    public static Task<IReadOnlyList<string>> SampleCheckContainersAsync(string sample) =>
+        Docker.ContainersWithLabelAsync($"{SampleCheckLabelKey}={sample}");
+}
