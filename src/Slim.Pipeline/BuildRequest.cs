@@ -1,3 +1,4 @@
+using Slim.Images.Transports;
 using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Selection;
 
@@ -7,13 +8,13 @@ namespace Slim.Pipeline;
 public sealed record BuildRequest
 {
     /// <summary>The image in the engine to slim (a name or ID).</summary>
-    public required string Target { get; init; }
+    public required ImageName Target { get; init; }
 
     /// <summary>The name of the slim image in the engine; null: `REPO.slim:TAG`.</summary>
-    public string? Tag { get; init; }
+    public ImageName? Tag { get; init; }
 
     /// <summary>Write the slim image to this transport (docker-archive:, oci:, oci-archive:) instead of the engine.</summary>
-    public string? Output { get; init; }
+    public ImageLocation? Output { get; init; }
 
     public required SensorOptions Sensor { get; init; }
 
