@@ -51,7 +51,7 @@ public sealed record ImageName
         }
         catch (ImageException e) when (e.Reason == ImageErrorReason.InvalidReference)
         {
-            throw new FormatException($"{option} {e.Message}", e);
+            throw new FormatException($"{option} {text}: {e.Message}", e);
         }
     }
 

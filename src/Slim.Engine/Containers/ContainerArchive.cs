@@ -7,7 +7,7 @@ public static class ContainerArchive
 {
     /// <summary>
     /// The regular files in <paramref name="tar"/>: name relative to the copied directory (the engine puts its own name
-    /// first), bytes. Links, directories and devices are skipped.
+    /// first), bytes. Links, directories, devices and empty files (no data in the tar) are skipped.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, byte[]>> ReadFilesAsync(Stream tar, CancellationToken cancellationToken)
     {
