@@ -2,16 +2,17 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slim.Engine.Images;
 using Slim.Images;
+using Slim.Images.Model;
 using Version = System.Version;
 
 namespace Slim.Engine;
 
 /// <summary>
 /// The container engine, through Docker.DotNet, spoken to in a pinned API version: min(engine's, <see cref="EngineOptions.TestedApiVersion"/>),
-/// since the client does not negotiate. <see cref="Api"/> is there for callers that need more (containers for the sensor run);
-/// the helpers here turn API failures into <see cref="EngineException"/>s.
+/// since the client does not negotiate;
+/// every API failure becomes an <see cref="EngineException"/> through <see cref="Map"/>. Containers are in EngineClient.Containers.cs.
 /// </summary>
-public sealed class EngineClient : IDisposable
+public sealed partial class EngineClient : IContainerEngine, IDisposable
 {
     private EngineClient(DockerClient api, Uri endpoint, Version apiVersion)
     {
@@ -20,7 +21,7 @@ public sealed class EngineClient : IDisposable
         ApiVersion = apiVersion;
     }
 
-    public DockerClient Api { get; }
+    private DockerClient Api { get; }
 
     public Uri Endpoint { get; }
 
@@ -76,33 +77,30 @@ public sealed class EngineClient : IDisposable
         return builder.Build();
     }
 
-    /// <summary>The engine's view of an image (ID = config digest, RootFS diff_ids, tags).</summary>
-    public async Task<ImageInspectResponse> InspectImageAsync(string name, CancellationToken cancellationToken)
+    public async Task<EngineImage> InspectImageAsync(string name, CancellationToken cancellationToken)
     {
-        try
+        var image = await CallAsync(() => Api.Images.InspectImageAsync(name, cancellationToken), name, "inspect image").ConfigureAwait(false);
+        var config = image.Config;
+        return new EngineImage
         {
-            return await Api.Images.InspectImageAsync(name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Map(e, name, "inspect image") is { } mapped)
-        {
-            throw mapped;
-        }
+            Id = image.ID,
+            Size = image.Size,
+            Os = image.Os,
+            Architecture = image.Architecture,
+            Entrypoint = config?.Entrypoint?.ToList(),
+            Cmd = config?.Cmd?.ToList(),
+            User = string.IsNullOrEmpty(config?.User) ? null : config.User,
+            WorkingDir = string.IsNullOrEmpty(config?.WorkingDir) ? null : config.WorkingDir,
+            Env = config?.Env?.ToList() ?? [],
+            ExposedPorts = config?.ExposedPorts?.Keys.ToList() ?? [],
+        };
     }
 
-    /// <summary>The engine's `docker save` stream of one image (GET /images/{name}/get).</summary>
-    public async Task<Stream> ExportImageAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return new ExportStream(new BufferedStream(await Api.Images.SaveImageAsync(name, cancellationToken).ConfigureAwait(false), 1 << 20));
-        }
-        catch (Exception e) when (Map(e, name, "export image") is { } mapped)
-        {
-            throw mapped;
-        }
-    }
+    /// <summary>GET /images/{name}/get.</summary>
+    public Task<Stream> ExportImageAsync(string name, CancellationToken cancellationToken) =>
+        CallAsync<Stream>(async () => new ExportStream(new BufferedStream(await Api.Images.SaveImageAsync(name, cancellationToken).ConfigureAwait(false), 1 << 20)), name, "export image");
 
-    /// <summary>Loads a `docker save`-format stream (POST /images/load); fails when the engine reports an error.</summary>
+    /// <summary>POST /images/load.</summary>
     public async Task LoadImageAsync(Stream archive, string subject, CancellationToken cancellationToken)
     {
         string? error = null;
@@ -113,36 +111,47 @@ public sealed class EngineClient : IDisposable
                 error ??= m.Error.Message;
             }
         });
-        try
-        {
-            await Api.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, archive, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (Map(e, subject, "load image") is { } mapped)
-        {
-            throw mapped;
-        }
-
+        await CallAsync(() => Api.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, archive, progress, cancellationToken), subject, "load image").ConfigureAwait(false);
         if (error is not null)
         {
             throw new EngineException(EngineErrorReason.Failed, subject, $"the engine refused to load {subject}: {error}");
         }
     }
 
-    /// <summary>Removes an image slim made itself (a slim image a repair round replaced); untagged children go with it.</summary>
+    public Task TagImageAsync(string id, ImageReference reference, CancellationToken cancellationToken) =>
+        CallAsync(() => Api.Images.TagImageAsync(id, new ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? ImageReference.DefaultTag }, cancellationToken), reference.ToString(), "tag image");
+
+    /// <summary>Untagged children go with it.</summary>
     public async Task RemoveImageAsync(string id, CancellationToken cancellationToken)
     {
         try
         {
-            await Api.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false, NoPrune = false }, cancellationToken).ConfigureAwait(false);
+            await CallAsync(() => Api.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = false, NoPrune = false }, cancellationToken), id, "remove image").ConfigureAwait(false);
         }
-        catch (Exception e) when (Map(e, id, "remove image") is { } mapped)
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
         {
-            if (mapped.Detail != EngineErrorReason.NotFound)
-            {
-                throw mapped;
-            }
         }
     }
+
+    /// <summary>Runs one API call and turns its failure into an <see cref="EngineException"/>: the one place calls are mapped.</summary>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, string subject, string action)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Map(e, subject, action) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private static Task CallAsync(Func<Task> call, string subject, string action) =>
+        CallAsync(async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        }, subject, action);
 
     /// <summary>Turns a Docker.DotNet failure into an <see cref="EngineException"/>; null for cancellations and our own exceptions.</summary>
     internal static EngineException? Map(Exception e, string subject, string action) => e switch
@@ -159,7 +168,7 @@ public sealed class EngineClient : IDisposable
     };
 
     private static string Familiar(string name) =>
-        Slim.Images.Model.ImageReference.TryParse(name, out var reference) ? reference.Familiar : name;
+        ImageReference.TryParse(name, out var reference) ? reference.Familiar : name;
 
     private static string FirstLine(string? body) => (body ?? "").Split('\n')[0].Trim();
 

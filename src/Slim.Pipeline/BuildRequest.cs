@@ -1,3 +1,4 @@
+using Slim.Images.Transports;
 using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Selection;
 
@@ -6,14 +7,14 @@ namespace Slim.Pipeline;
 /// <summary>Everything `slim build` (and `slim profile`) was asked to do.</summary>
 public sealed record BuildRequest
 {
-    /// <summary>The image in the engine to slim (a name or ID).</summary>
-    public required string Target { get; init; }
+    /// <summary>The image in the engine to slim (a name or ID), checked when the request is made.</summary>
+    public required ImageName Target { get; init; }
 
-    /// <summary>The name of the slim image in the engine; null: `REPO.slim:TAG`.</summary>
-    public string? Tag { get; init; }
+    /// <summary>The name of the slim image in the engine (a reference, not an ID); null: `REPO.slim:TAG`.</summary>
+    public ImageName? Tag { get; init; }
 
     /// <summary>Write the slim image to this transport (docker-archive:, oci:, oci-archive:) instead of the engine.</summary>
-    public string? Output { get; init; }
+    public ImageLocation? Output { get; init; }
 
     public required SensorOptions Sensor { get; init; }
 

@@ -7,14 +7,14 @@ namespace Slim.Pipeline;
 /// The tag a build writes in the engine: it must not name the original, and a build that does not finish gives it
 /// back to the image it named before (or to none).
 /// </summary>
-internal sealed class SlimTagGuard(EngineClient engine)
+internal sealed class SlimTagGuard(IContainerEngine engine)
 {
     /// <summary>The image ID a name points to now; null when it names none.</summary>
     public async Task<string?> ImageIdAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).ID;
+            return (await engine.InspectImageAsync(name, cancellationToken).ConfigureAwait(false)).Id;
         }
         catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
         {
@@ -41,10 +41,10 @@ internal sealed class SlimTagGuard(EngineClient engine)
             await engine.RemoveImageAsync(slimName, limit.Token).ConfigureAwait(false);
             if (previous is not null && ImageReference.TryParse(slimName, out var reference))
             {
-                await engine.Api.Images.TagImageAsync(previous, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = reference.Repository, Tag = reference.Tag ?? ImageReference.DefaultTag }, limit.Token).ConfigureAwait(false);
+                await engine.TagImageAsync(previous, reference, limit.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is EngineException or OperationCanceledException or Docker.DotNet.DockerApiException or HttpRequestException or IOException)
+        catch (Exception e) when (e is EngineException or OperationCanceledException or HttpRequestException or IOException)
         {
             // Best effort: the failure that got us here is what the user must see.
         }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using Slim.Images;
+using Slim.Images.Transports;
 using Slim.Pipeline;
 using Slim.Pipeline.Probes;
 using Slim.Pipeline.Sensor;
@@ -129,6 +131,8 @@ internal sealed class BuildCommandOptions
 
     public BuildRequest ToRequest(ParseResult parse, bool profileOnly)
     {
+        // Names and locations first: a bad one fails here, before any container starts.
+        var target = ImageName.Target(parse.GetValue(Target)!, "--target");
         var commands = (parse.GetValue(HttpProbeCmd) ?? []).Select(HttpProbeCommand.Parse).ToList();
         if (parse.GetValue(HttpProbeCmdFile) is { } commandFile)
         {
@@ -155,9 +159,9 @@ internal sealed class BuildCommandOptions
 
         return new BuildRequest
         {
-            Target = parse.GetValue(Target)!,
-            Tag = profileOnly ? null : parse.GetValue(Tag),
-            Output = profileOnly ? null : parse.GetValue(Output),
+            Target = target,
+            Tag = profileOnly || parse.GetValue(Tag) is not { } tag ? null : ImageName.Tag(tag, "--tag"),
+            Output = profileOnly || parse.GetValue(Output) is not { } output ? null : ParseOutput(output),
             ProfileOnly = profileOnly,
             Verify = !profileOnly && parse.GetValue(Verify),
             RepairRounds = profileOnly ? 0 : Bounded(parse.GetValue(RepairRounds), 0, 10, "--repair-rounds"),
@@ -165,7 +169,7 @@ internal sealed class BuildCommandOptions
             ReportPath = parse.GetValue(Report),
             Sensor = new SensorOptions
             {
-                Image = parse.GetValue(Target)!,
+                Image = target.Text,
                 ContinueAfter = continueAfter,
                 HttpProbe = parse.GetValue(HttpProbe),
                 HttpProbeOptions = ProbeOptions(parse, commands),
@@ -209,6 +213,24 @@ internal sealed class BuildCommandOptions
                     .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal), // the last one given wins
             },
         };
+    }
+
+    /// <summary>Where --output writes: a transport location; one in the engine needs a name there.</summary>
+    private static ImageLocation ParseOutput(string value)
+    {
+        ImageLocation location;
+        try
+        {
+            location = ImageLocation.Parse(value);
+        }
+        catch (ImageException e) when (e.Detail is ImageErrorReason.InvalidReference or ImageErrorReason.UnsupportedTransport)
+        {
+            throw new CommandLineException($"--output {value}: {e.Message}", e);
+        }
+
+        return location is DaemonImageLocation { Reference: null }
+            ? throw new CommandLineException($"--output {value}: an image written to the engine needs a name (repo:tag), not an ID")
+            : location;
     }
 
     private static int Bounded(int value, int min, int max, string option) =>

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Slim.Engine;
-using Slim.Engine.Images;
 using Slim.Images;
 using Slim.Images.Copy;
 using Slim.Images.Model;
+using Slim.Images.Sources;
 using Slim.Images.Transports;
 
 namespace Slim.Cli.Commands;
@@ -35,7 +35,7 @@ internal static class CopyCommand
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
                 await using var writer = await endpoints.OpenSinkAsync(to, ct).ConfigureAwait(false);
                 var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
-                var result = (reader is DaemonImageSource daemon ? await daemon.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
+                var result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
                     ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);

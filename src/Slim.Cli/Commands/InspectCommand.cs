@@ -3,9 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Slim.Engine;
-using Slim.Engine.Images;
 using Slim.Images.Layers;
 using Slim.Images.Model;
+using Slim.Images.Sources;
 using Slim.Images.Transports;
 using Slim.Rebuild.Index;
 using Spectre.Console;
@@ -40,8 +40,8 @@ internal static class InspectCommand
                 using var endpoints = new ImageEndpoints(new EngineOptions());
                 await using var source = await endpoints.OpenSourceAsync(location, wanted, ct).ConfigureAwait(false);
                 var withFiles = parse.GetValue(files);
-                var read = source is DaemonImageSource daemon && !withFiles
-                    ? await daemon.ReadImageWithoutSpoolingAsync(ct).ConfigureAwait(false)
+                var read = source is IExportingImageSource exporting && !withFiles
+                    ? await exporting.ReadImageWithoutSpoolingAsync(ct).ConfigureAwait(false)
                     : await source.GetImageAsync(ct).ConfigureAwait(false);
                 var inspection = ImageInspection.From(location.ToString(), read);
                 if (withFiles)

@@ -2,9 +2,9 @@ using System.CommandLine;
 using Slim.Analysis.Xray;
 using Slim.Cli.Views;
 using Slim.Engine;
-using Slim.Engine.Images;
 using Slim.Images;
 using Slim.Images.Model;
+using Slim.Images.Sources;
 using Slim.Images.Transports;
 
 namespace Slim.Cli.Commands;
@@ -87,8 +87,8 @@ internal static class XrayCommand
         using var endpoints = new ImageEndpoints(new EngineOptions());
         await using var source = await endpoints.OpenSourceAsync(location, wanted, cancellationToken).ConfigureAwait(false);
         // From the engine, one pass over its export: nothing lands on disk, and reading overlaps the transfer.
-        if (source is DaemonImageSource daemon
-            && await daemon.ReadExportAsync((export, token) => XrayAnalyzer.AnalyzeExportAsync(export, source.Description, options, progress, token), cancellationToken).ConfigureAwait(false) is { } streamed)
+        if (source is IExportingImageSource exporting
+            && await exporting.ReadExportAsync((export, token) => XrayAnalyzer.AnalyzeExportAsync(export, source.Description, options, progress, token), cancellationToken).ConfigureAwait(false) is { } streamed)
         {
             return streamed;
         }

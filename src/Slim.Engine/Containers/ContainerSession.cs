@@ -1,8 +1,3 @@
-using System.Formats.Tar;
-using Docker.DotNet;
-using Docker.DotNet.Models;
-using Slim.Engine;
-
 namespace Slim.Engine.Containers;
 
 /// <summary>
@@ -16,10 +11,10 @@ public sealed class ContainerSession : IAsyncDisposable
 
     private const int RemoveAttempts = 8;
 
-    private readonly EngineClient _engine;
+    private readonly IContainerEngine _engine;
     private readonly bool _keep;
 
-    private ContainerSession(EngineClient engine, string id, string image, bool keep)
+    private ContainerSession(IContainerEngine engine, string id, string image, bool keep)
     {
         _engine = engine;
         Id = id;
@@ -31,82 +26,40 @@ public sealed class ContainerSession : IAsyncDisposable
 
     public string Image { get; }
 
-    private IContainerOperations Containers => _engine.Api.Containers;
-
     public static async Task<ContainerSession> CreateAsync(
-        EngineClient engine, CreateContainerParameters parameters, string purpose, bool keep, CancellationToken cancellationToken)
+        IContainerEngine engine, ContainerSpec spec, string purpose, bool keep, CancellationToken cancellationToken)
     {
-        parameters.Labels ??= new Dictionary<string, string>();
-        parameters.Labels[Label] = purpose;
-        try
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(spec);
+        var labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal) { [Label] = purpose };
+        // Not cancellable: an engine that already created the container would leave it behind unnamed to us.
+        var id = await engine.CreateContainerAsync(spec with { Labels = labels }, CancellationToken.None).ConfigureAwait(false);
+        var session = new ContainerSession(engine, id, spec.Image, keep);
+        if (cancellationToken.IsCancellationRequested)
         {
-            // Not cancellable: an engine that already created the container would leave it behind unnamed to us.
-            var created = await engine.Api.Containers.CreateContainerAsync(parameters, CancellationToken.None).ConfigureAwait(false);
-            var session = new ContainerSession(engine, created.ID, parameters.Image, keep);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                await session.DisposeAsync().ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            await session.DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
-            return session;
-        }
-        catch (Exception e) when (EngineClient.Map(e, parameters.Image, "create a container from") is { } mapped)
-        {
-            throw mapped;
-        }
+        return session;
     }
 
     /// <summary>Unpacks a tar stream at <paramref name="path"/> inside the container (the engine's archive API: works remotely too).</summary>
-    public async Task CopyInAsync(string path, Stream tar, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Containers.ExtractArchiveToContainerAsync(Id, new CopyToContainerParameters { Path = path }, tar, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (EngineClient.Map(e, Image, $"copy into the container at {path}") is { } mapped)
-        {
-            throw mapped;
-        }
-    }
+    public Task CopyInAsync(string path, Stream tar, CancellationToken cancellationToken) =>
+        _engine.CopyIntoContainerAsync(Id, path, tar, cancellationToken);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Containers.StartContainerAsync(Id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (EngineClient.Map(e, Image, "start a container from") is { } mapped)
-        {
-            throw mapped;
-        }
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => _engine.StartContainerAsync(Id, cancellationToken);
 
-    public Task<ContainerInspectResponse> InspectAsync(CancellationToken cancellationToken) =>
-        Containers.InspectContainerAsync(Id, cancellationToken);
+    public Task<ContainerState> InspectAsync(CancellationToken cancellationToken) => _engine.InspectContainerAsync(Id, cancellationToken);
 
     public async Task<bool> IsRunningAsync(CancellationToken cancellationToken) =>
-        (await InspectAsync(cancellationToken).ConfigureAwait(false)).State?.Running == true;
+        (await InspectAsync(cancellationToken).ConfigureAwait(false)).Running;
 
-    /// <summary>Container port ("8080/tcp") to the host port the engine picked on 127.0.0.1.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> PublishedPortsAsync(CancellationToken cancellationToken)
-    {
-        var inspect = await InspectAsync(cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (port, bindings) in inspect.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>())
-        {
-            var binding = bindings?.FirstOrDefault(b => int.TryParse(b.HostPort, out _));
-            if (binding is not null)
-            {
-                result[port] = int.Parse(binding.HostPort, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
+    /// <summary>Container port ("8080/tcp") to the host port the engine picked.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PublishedPortsAsync(CancellationToken cancellationToken) =>
+        (await InspectAsync(cancellationToken).ConfigureAwait(false)).Ports;
 
-        return result;
-    }
-
-    public Task SignalAsync(string signal, CancellationToken cancellationToken) =>
-        Containers.KillContainerAsync(Id, new ContainerKillParameters { Signal = signal }, cancellationToken);
+    public Task SignalAsync(string signal, CancellationToken cancellationToken) => _engine.SignalContainerAsync(Id, signal, cancellationToken);
 
     /// <summary>Waits for the container to stop; null when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<long?> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -115,8 +68,7 @@ public sealed class ContainerSession : IAsyncDisposable
         limit.CancelAfter(timeout);
         try
         {
-            var response = await Containers.WaitContainerAsync(Id, limit.Token).ConfigureAwait(false);
-            return response.StatusCode;
+            return await _engine.WaitContainerAsync(Id, limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -127,9 +79,10 @@ public sealed class ContainerSession : IAsyncDisposable
     /// <summary>Asks the container to stop (SIGTERM to PID 1), then kills it if it has not stopped within <paramref name="grace"/> (at once for zero).</summary>
     public async Task<long?> StopAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
-        if (!await IsRunningAsync(cancellationToken).ConfigureAwait(false))
+        var state = await InspectAsync(cancellationToken).ConfigureAwait(false);
+        if (!state.Running)
         {
-            return (await InspectAsync(cancellationToken).ConfigureAwait(false)).State?.ExitCode;
+            return state.ExitCode;
         }
 
         long? code = null;
@@ -139,7 +92,7 @@ public sealed class ContainerSession : IAsyncDisposable
             {
                 await SignalAsync("SIGTERM", cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerApiException)
+            catch (EngineException e) when (e.Detail != EngineErrorReason.Unavailable)
             {
                 // it stopped between the check and the signal
             }
@@ -153,7 +106,7 @@ public sealed class ContainerSession : IAsyncDisposable
             {
                 await SignalAsync("SIGKILL", cancellationToken).ConfigureAwait(false);
             }
-            catch (DockerApiException)
+            catch (EngineException e) when (e.Detail != EngineErrorReason.Unavailable)
             {
                 // it stopped on its own in the meantime (409: not running)
             }
@@ -164,74 +117,47 @@ public sealed class ContainerSession : IAsyncDisposable
         return code;
     }
 
-    /// <summary>Extracts regular files below <paramref name="path"/> in the container: name relative to it, bytes.</summary>
-    public async Task<IReadOnlyDictionary<string, byte[]>> CopyOutAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Runs a command in the container; a command still running after <paramref name="timeout"/> is a failure.</summary>
+    public async Task<ExecResult> ExecAsync(IReadOnlyList<string> command, string? user, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        ContainerArchiveResponse archive;
+        ArgumentNullException.ThrowIfNull(command);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
-            archive = await Containers.GetArchiveFromContainerAsync(Id, new ContainerPathStatParameters { Path = path }, false, cancellationToken).ConfigureAwait(false);
+            return await _engine.ExecAsync(Id, command, user, limit.Token).ConfigureAwait(false);
         }
-        catch (DockerContainerNotFoundException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return files;
+            throw new EngineException(EngineErrorReason.Failed, Id, $"exec `{string.Join(' ', command.TakeLast(1))}` ran longer than {timeout.TotalMinutes:0} min");
         }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return files;
-        }
-
-        if (archive.Stream is not { } stream)
-        {
-            return files;
-        }
-
-        // Docker.DotNet's chunked response stream throws at its end instead of returning 0 when a reader
-        // asks past it (as TarReader does): take the bytes first, then read the tar from memory.
-        using var buffered = new MemoryStream();
-        await using (stream)
-        {
-            try
-            {
-                await stream.CopyToAsync(buffered, cancellationToken).ConfigureAwait(false);
-            }
-            catch (EndOfStreamException)
-            {
-            }
-        }
-
-        buffered.Position = 0;
-        await using var reader = new TarReader(buffered);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
-        {
-            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
-            {
-                continue;
-            }
-
-            var name = entry.Name;
-            var slash = name.IndexOf('/', StringComparison.Ordinal);
-            var relative = slash < 0 ? name : name[(slash + 1)..];
-            using var buffer = new MemoryStream();
-            await entry.DataStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            files[relative] = buffer.ToArray();
-        }
-
-        return files;
     }
 
-    /// <summary>The container's stdout and stderr so far, demultiplexed.</summary>
-    public async Task<(string Stdout, string Stderr)> LogsAsync(CancellationToken cancellationToken)
+    /// <summary>Extracts regular files below <paramref name="path"/> in the container: name relative to it, bytes; none when it is not there.</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> CopyOutAsync(string path, CancellationToken cancellationToken)
+    {
+        var tar = await _engine.CopyFromContainerAsync(Id, path, cancellationToken).ConfigureAwait(false);
+        if (tar is null)
+        {
+            return new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        }
+
+        await using (tar)
+        {
+            return await ContainerArchive.ReadFilesAsync(tar, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The container's stdout and stderr so far; empty when the engine cannot say.</summary>
+    public async Task<ContainerLogs> LogsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var logs = await Containers.GetContainerLogsAsync(Id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-            return await logs.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+            return await _engine.ContainerLogsAsync(Id, cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException)
+        catch (EngineException e) when (e.Detail != EngineErrorReason.Unavailable)
         {
-            return ("", "");
+            return new ContainerLogs("", "");
         }
     }
 
@@ -248,14 +174,10 @@ public sealed class ContainerSession : IAsyncDisposable
         {
             try
             {
-                await Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None).ConfigureAwait(false);
+                await _engine.RemoveContainerAsync(Id, CancellationToken.None).ConfigureAwait(false);
                 return;
             }
-            catch (DockerContainerNotFoundException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException or TimeoutException)
+            catch (EngineException)
             {
                 if (attempt == RemoveAttempts)
                 {

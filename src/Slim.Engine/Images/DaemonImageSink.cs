@@ -14,7 +14,7 @@ namespace Slim.Engine.Images;
 /// </summary>
 public sealed class DaemonImageSink : IImageSink
 {
-    private readonly EngineClient _engine;
+    private readonly IContainerEngine _engine;
     // Large segments: with the default 4 KiB ones, a layer crawls into the engine several times slower than the disk allows.
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 16 << 20, resumeWriterThreshold: 8 << 20, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
     private readonly IImageSink _archive;
@@ -22,7 +22,7 @@ public sealed class DaemonImageSink : IImageSink
     private Task? _load;
     private bool _committed;
 
-    public DaemonImageSink(EngineClient engine, DaemonImageLocation location)
+    public DaemonImageSink(IContainerEngine engine, DaemonImageLocation location)
     {
         _engine = engine;
         Description = location.ToString();

@@ -13,7 +13,7 @@ namespace Slim.Engine.Images;
 /// whose manifest comes last, so it is spooled to a temporary file once and then read like any docker-archive (random access
 /// for the file index and the layer writer). The temporary file goes when the source is disposed.
 /// </summary>
-public sealed class DaemonImageSource(EngineClient engine, DaemonImageLocation location, Platform? platform) : IImageSource
+public sealed class DaemonImageSource(IContainerEngine engine, DaemonImageLocation location, Platform? platform) : IExportingImageSource
 {
     private IImageSource? _archive;
     private string? _spool;

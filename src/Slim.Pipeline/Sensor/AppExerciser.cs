@@ -1,4 +1,3 @@
-using Slim.Engine;
 using Slim.Engine.Containers;
 using Slim.Pipeline.Probes;
 
@@ -8,14 +7,14 @@ namespace Slim.Pipeline.Sensor;
 /// Exercises a started container the same way for the sensor run and for verification: HTTP probes
 /// on its published ports, exec commands, then waits for the `--continue-after` event and stops it.
 /// </summary>
-internal sealed class AppExerciser(EngineClient engine, SensorOptions options, Func<string, IReadOnlyList<string>> execCommand, Action<string> progress, TimeSpan stopMargin)
+internal sealed class AppExerciser(string probeHost, SensorOptions options, Func<string, IReadOnlyList<string>> execCommand, Action<string> progress, TimeSpan stopMargin)
 {
     public async Task<ProbeOutcome> RunAsync(ContainerSession session, ContinueAfter continueAfter, string? execUser, CancellationToken cancellationToken)
     {
         var http = new List<HttpProbeResult>();
         var execs = new List<ExecResult>();
         var unanswered = new List<string>();
-        var host = engine.ProbeHost;
+        var host = probeHost;
 
         if (continueAfter.Kind != ContinueAfterKind.Exit && options.HttpProbe)
         {
@@ -54,15 +53,15 @@ internal sealed class AppExerciser(EngineClient engine, SensorOptions options, F
             foreach (var snippet in options.Exec)
             {
                 progress($"exec: {snippet}");
-                execs.Add(await ContainerExec.RunAsync(engine, session.Id, execCommand(snippet), execUser, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false));
+                execs.Add(await session.ExecAsync(execCommand(snippet), execUser, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false));
             }
         }
 
         await WaitForEventAsync(session, continueAfter, cancellationToken).ConfigureAwait(false);
         progress("stopping the app");
         var exit = await session.StopAsync(options.StopGrace + stopMargin, cancellationToken).ConfigureAwait(false);
-        var (stdout, stderr) = await session.LogsAsync(cancellationToken).ConfigureAwait(false);
-        return new ProbeOutcome(http, execs, unanswered, exit, stdout, stderr);
+        var logs = await session.LogsAsync(cancellationToken).ConfigureAwait(false);
+        return new ProbeOutcome(http, execs, unanswered, exit, logs.Stdout, logs.Stderr);
     }
 
     private bool Wanted(string containerPort) =>

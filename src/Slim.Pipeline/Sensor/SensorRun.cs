@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Docker.DotNet.Models;
 using Slim.Engine;
 using Slim.Engine.Containers;
 using Slim.Trace;
@@ -10,7 +9,7 @@ namespace Slim.Pipeline.Sensor;
 /// Runs the target image once with the tracer as PID 1 (DESIGN.md steps 2 to 4): create the container,
 /// put the tracer bundle in through the archive API, start, exercise, stop, copy the reports out, remove.
 /// </summary>
-internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action<string> progress)
+internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Action<string> progress)
 {
     public async Task<SensorResult> RunAsync(SensorOptions options, CancellationToken cancellationToken)
     {
@@ -29,23 +28,19 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         };
         List<string> tracer = [.. TracerBundle.Launcher, .. arguments.ToArgv()];
 
-        var parameters = new CreateContainerParameters
+        var spec = new ContainerSpec
         {
             Image = options.ImageId ?? options.Image,
             Entrypoint = tracer,
             Cmd = [],
-            Env = startup.Env.ToList(),
+            Env = startup.Env,
             User = "0:0", // the tracer needs root; it drops to the image's user before exec'ing the app
-            WorkingDir = startup.WorkingDir ?? "",
-            ExposedPorts = startup.ExposedPorts(),
-            HostConfig = new HostConfig
-            {
-                // Only what tracing needs: ptrace for the process tree, SYS_ADMIN for fanotify and a seccomp filter without NO_NEW_PRIVS.
-                CapAdd = ["SYS_PTRACE", "SYS_ADMIN"],
-                SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
-                PortBindings = startup.PortBindings(engine.PublishAddress),
-                Binds = options.Overrides.Mounts.ToList(),
-            },
+            WorkingDir = startup.WorkingDir,
+            Ports = startup.Ports,
+            // Only what tracing needs: ptrace for the process tree, SYS_ADMIN for fanotify and a seccomp filter without NO_NEW_PRIVS.
+            CapAdd = ["SYS_PTRACE", "SYS_ADMIN"],
+            SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
+            Binds = options.Overrides.Mounts,
         };
 
         if (!engine.IsLocal && startup.Ports.Count > 0)
@@ -54,7 +49,7 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         }
 
         progress($"creating the sensor container from {options.Image}");
-        await using var session = await ContainerSession.CreateAsync(engine, parameters, "sensor", options.KeepContainer, cancellationToken).ConfigureAwait(false);
+        await using var session = await ContainerSession.CreateAsync(engine, spec, "sensor", options.KeepContainer, cancellationToken).ConfigureAwait(false);
         await using (var tar = await bundle.ToTarAsync(cancellationToken).ConfigureAwait(false))
         {
             await session.CopyInAsync("/", tar, cancellationToken).ConfigureAwait(false);
@@ -63,7 +58,7 @@ internal sealed class SensorRun(EngineClient engine, TracerBundle bundle, Action
         progress("starting the app under the tracer");
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         // The tracer kills the app `grace` after SIGTERM and then writes its report: give it that long and more.
-        var exerciser = new AppExerciser(engine, options, snippet => [.. TracerBundle.Launcher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]).ToArgv()], progress, TimeSpan.FromSeconds(15));
+        var exerciser = new AppExerciser(engine.ProbeHost, options, snippet => [.. TracerBundle.Launcher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]).ToArgv()], progress, TimeSpan.FromSeconds(15));
         var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
 
         progress("collecting the trace");

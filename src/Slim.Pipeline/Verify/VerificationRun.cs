@@ -1,4 +1,3 @@
-using Docker.DotNet.Models;
 using Slim.Engine;
 using Slim.Engine.Containers;
 using Slim.Pipeline.Sensor;
@@ -9,7 +8,7 @@ namespace Slim.Pipeline.Verify;
 /// DESIGN.md step 8: starts the slim image with the generated seccomp profile, as the profiling run
 /// started the original (same overrides, ports on 127.0.0.1), exercises it the same way, and compares.
 /// </summary>
-internal sealed class VerificationRun(EngineClient engine, Action<string> progress)
+internal sealed class VerificationRun(IContainerEngine engine, Action<string> progress)
 {
     public async Task<VerificationResult> RunAsync(
         string slimImage, SensorOptions sensor, SensorResult original, string? seccompJson, CancellationToken cancellationToken)
@@ -39,30 +38,26 @@ internal sealed class VerificationRun(EngineClient engine, Action<string> progre
         var inspect = await engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
         var startup = ImageStartup.From(inspect, sensor.Overrides, image);
         var security = seccompJson is null ? new List<string>() : ["seccomp=" + seccompJson];
-        var parameters = new CreateContainerParameters
+        var spec = new ContainerSpec
         {
             Image = image,
-            Entrypoint = sensor.Overrides.Entrypoint?.ToList()!, // null: the image's own
-            Cmd = sensor.Overrides.Cmd?.ToList()!,
-            Env = startup.Env.ToList(),
-            User = sensor.Overrides.User ?? "",
-            WorkingDir = sensor.Overrides.WorkingDir ?? "",
-            ExposedPorts = startup.ExposedPorts(),
-            HostConfig = new HostConfig
-            {
-                PortBindings = startup.PortBindings(engine.PublishAddress),
-                SecurityOpt = security,
-                Binds = sensor.Overrides.Mounts.ToList(),
-            },
+            Entrypoint = sensor.Overrides.Entrypoint, // null: the image's own
+            Cmd = sensor.Overrides.Cmd,
+            Env = startup.Env,
+            User = sensor.Overrides.User,
+            WorkingDir = sensor.Overrides.WorkingDir,
+            Ports = startup.Ports,
+            SecurityOpt = security,
+            Binds = sensor.Overrides.Mounts,
         };
 
-        await using var session = await ContainerSession.CreateAsync(engine, parameters, "verify", keep: false, cancellationToken).ConfigureAwait(false);
+        await using var session = await ContainerSession.CreateAsync(engine, spec, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         // Its answers are in by the time it is stopped, and nothing is traced. Only an app that ends by itself has an exit
         // to compare (a short grace if it overran); any other is killed at once, as a graceful stop would prove nothing
         // more and can cost seconds (the Java sample's server waits a second for open exchanges).
         var grace = continueAfter.Kind == ContinueAfterKind.Exit ? TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) : TimeSpan.Zero;
-        var exerciser = new AppExerciser(engine, sensor with { StopGrace = grace }, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
+        var exerciser = new AppExerciser(engine.ProbeHost, sensor with { StopGrace = grace }, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
         return await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,0 +1,33 @@
+namespace Slim.Engine.Containers;
+
+/// <summary>A container to create: what docker run's flags would say, only those slim uses.</summary>
+public sealed record ContainerSpec
+{
+    public required string Image { get; init; }
+
+    /// <summary>Null: the image's own.</summary>
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>Null: the image's own; empty: none.</summary>
+    public IReadOnlyList<string>? Cmd { get; init; }
+
+    public IReadOnlyList<string> Env { get; init; } = [];
+
+    /// <summary>Null: the image's own.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Null: the image's own.</summary>
+    public string? WorkingDir { get; init; }
+
+    /// <summary>Ports ("8080/tcp") exposed and published on the engine's publish address, on host ports the engine picks.</summary>
+    public IReadOnlyList<string> Ports { get; init; } = [];
+
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+
+    public IReadOnlyList<string> SecurityOpt { get; init; } = [];
+
+    /// <summary>Bind mounts, SRC:DST[:ro].</summary>
+    public IReadOnlyList<string> Binds { get; init; } = [];
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+}

@@ -1,0 +1,157 @@
+using System.Collections.Concurrent;
+using Docker.DotNet.Models;
+using Slim.Engine.Containers;
+using ContainerSpec = Slim.Engine.Containers.ContainerSpec;
+using ContainerState = Slim.Engine.Containers.ContainerState;
+
+namespace Slim.Engine;
+
+/// <summary>The container half of <see cref="EngineClient"/>: Docker's container and exec APIs behind <see cref="IContainerEngine"/>.</summary>
+public sealed partial class EngineClient
+{
+    // Failures name the image a container runs, as users know it, not the container's ID.
+    private readonly ConcurrentDictionary<string, string> _containerImages = new(StringComparer.Ordinal);
+
+    private string Subject(string id) => _containerImages.GetValueOrDefault(id, id);
+
+    public async Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var parameters = new CreateContainerParameters
+        {
+            Image = spec.Image,
+            Entrypoint = spec.Entrypoint?.ToList()!, // null: the image's own
+            Cmd = spec.Cmd?.ToList()!,
+            Env = spec.Env.ToList(),
+            User = spec.User ?? "",
+            WorkingDir = spec.WorkingDir ?? "",
+            Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
+            ExposedPorts = spec.Ports.ToDictionary(p => p, _ => default(EmptyStruct), StringComparer.Ordinal),
+            HostConfig = new HostConfig
+            {
+                CapAdd = spec.CapAdd.Count == 0 ? null! : spec.CapAdd.ToList(), // null: none added (as before, not an empty list)
+                SecurityOpt = spec.SecurityOpt.ToList(),
+                // On a port the engine picks, on loopback only for a local engine.
+                PortBindings = spec.Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = PublishAddress, HostPort = "" }], StringComparer.Ordinal),
+                Binds = spec.Binds.ToList(),
+            },
+        };
+        var created = await CallAsync(() => Api.Containers.CreateContainerAsync(parameters, cancellationToken), spec.Image, "create a container from").ConfigureAwait(false);
+        _containerImages[created.ID] = spec.Image;
+        return created.ID;
+    }
+
+    public Task CopyIntoContainerAsync(string id, string path, Stream tar, CancellationToken cancellationToken) =>
+        CallAsync(() => Api.Containers.ExtractArchiveToContainerAsync(id, new CopyToContainerParameters { Path = path }, tar, cancellationToken), Subject(id), $"copy into the container at {path}");
+
+    public async Task<Stream?> CopyFromContainerAsync(string id, string path, CancellationToken cancellationToken)
+    {
+        ContainerArchiveResponse archive;
+        try
+        {
+            archive = await CallAsync(() => Api.Containers.GetArchiveFromContainerAsync(id, new ContainerPathStatParameters { Path = path }, false, cancellationToken), Subject(id), $"copy out of the container at {path}").ConfigureAwait(false);
+        }
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
+        {
+            return null;
+        }
+
+        if (archive.Stream is not { } stream)
+        {
+            return null;
+        }
+
+        // Docker.DotNet's chunked response stream throws at its end instead of returning 0 when a reader
+        // asks past it (as TarReader does): take the bytes first, and hand out a stream that ends properly.
+        var buffered = new MemoryStream();
+        await using (stream)
+        {
+            try
+            {
+                await stream.CopyToAsync(buffered, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException)
+            {
+            }
+            catch (Exception e) when (Map(e, Subject(id), $"copy out of the container at {path}") is { } mapped)
+            {
+                throw mapped;
+            }
+        }
+
+        buffered.Position = 0;
+        return buffered;
+    }
+
+    public Task StartContainerAsync(string id, CancellationToken cancellationToken) =>
+        CallAsync(() => Api.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken), Subject(id), "start a container from");
+
+    public async Task<ContainerState> InspectContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        var inspect = await CallAsync(() => Api.Containers.InspectContainerAsync(id, cancellationToken), Subject(id), "inspect the container of").ConfigureAwait(false);
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (port, bindings) in inspect.NetworkSettings?.Ports ?? new Dictionary<string, IList<PortBinding>>())
+        {
+            var binding = bindings?.FirstOrDefault(b => int.TryParse(b.HostPort, out _));
+            if (binding is not null)
+            {
+                ports[port] = int.Parse(binding.HostPort, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return new ContainerState(inspect.State?.Running == true, inspect.State?.ExitCode, ports);
+    }
+
+    public Task SignalContainerAsync(string id, string signal, CancellationToken cancellationToken) =>
+        CallAsync(() => Api.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = signal }, cancellationToken), Subject(id), $"send {signal} to the container of");
+
+    public async Task<long> WaitContainerAsync(string id, CancellationToken cancellationToken) =>
+        (await CallAsync(() => Api.Containers.WaitContainerAsync(id, cancellationToken), Subject(id), "wait for the container of").ConfigureAwait(false)).StatusCode;
+
+    public Task<ContainerLogs> ContainerLogsAsync(string id, CancellationToken cancellationToken) =>
+        CallAsync(
+            async () =>
+            {
+                using var logs = await Api.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
+                var (stdout, stderr) = await logs.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+                return new ContainerLogs(stdout, stderr);
+            },
+            Subject(id),
+            "read the logs of the container of");
+
+    public Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, string? user, CancellationToken cancellationToken) =>
+        CallAsync(
+            async () =>
+            {
+                var created = await Api.Exec.CreateContainerExecAsync(id, new ContainerExecCreateParameters
+                {
+                    Cmd = command.ToList(),
+                    AttachStdout = true,
+                    AttachStderr = true,
+                    User = user ?? "",
+                }, cancellationToken).ConfigureAwait(false);
+                string stdout, stderr;
+                using (var stream = await Api.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellationToken).ConfigureAwait(false))
+                {
+                    (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var inspect = await Api.Exec.InspectContainerExecAsync(created.ID, cancellationToken).ConfigureAwait(false);
+                return new ExecResult(command, inspect.ExitCode ?? -1, stdout, stderr);
+            },
+            Subject(id),
+            "exec in the container of");
+
+    public async Task RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(() => Api.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken), Subject(id), "remove the container of").ConfigureAwait(false);
+        }
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
+        {
+        }
+
+        _containerImages.TryRemove(id, out _);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Slim.Pipeline.Tests.Engine;
+
+/// <summary>What a container of the <see cref="FakeContainerEngine"/> does once started.</summary>
+internal sealed record FakeBehaviour
+{
+    /// <summary>Exits by itself with this code as soon as it starts; null: runs until stopped.</summary>
+    public long? ExitsWith { get; init; } = 0;
+
+    public string Stdout { get; init; } = "";
+
+    /// <summary>What every exec in it prints.</summary>
+    public string ExecStdout { get; init; } = "";
+
+    /// <summary>Files left in the copied-out directory (the tracer's reports), by name.</summary>
+    public IReadOnlyDictionary<string, byte[]> Artifacts { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+}
