@@ -53,7 +53,7 @@ public sealed class BuildFailureTests(DockerEngineFixture engine, SlimBinary sli
         var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"slim: {option} {value}", line, StringComparison.Ordinal);
         Assert.Empty(System.IO.Directory.GetFiles(workspace.Directory));
-        Assert.Empty(await Docker.ContainersWithLabelAsync("org.slim.run"));
+        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 
     [Fact]

@@ -33,8 +33,11 @@ public sealed class SensorRunTests
         Assert.Equal("0:0", spec.User);
         Assert.Equal("/srv", spec.WorkingDir);
         Assert.Equal(TracerBundle.Launcher, spec.Entrypoint!.Take(TracerBundle.Launcher.Count));
-        // The tracer drops to the image's user, then runs the image's command.
-        Assert.Equal(["--user", "app", "--", "/app", "--serve"], spec.Entrypoint!.Skip(spec.Entrypoint!.Count - 5));
+        // The tracer drops to the image's user, then runs the image's command: read back as the tracer reads it.
+        var tracer = TracerArguments.Parse([.. spec.Entrypoint!.Skip(TracerBundle.Launcher.Count)]);
+        Assert.Equal(TraceKind.Run, tracer.Kind);
+        Assert.Equal("app", tracer.User);
+        Assert.Equal(["/app", "--serve"], tracer.Command);
         Assert.Empty(spec.Cmd!);
         Assert.Equal("sensor", spec.Labels[ContainerSession.Label]);
         Assert.Contains($"copy-in {id} /", fixture.Engine.Calls);
