@@ -38,7 +38,7 @@ public sealed class EngineOptionsTests
     public void Failures_map_to_one_line_and_an_exit_code()
     {
         Assert.Equal((2, "bad ref"), CommandFailures.Describe(new ImageException(ImageErrorReason.InvalidReference, "x", "bad ref")));
-        Assert.Equal(1, CommandFailures.Describe(new ImageException(ImageErrorReason.DigestMismatch, "x", "bad digest")).Code);
+        Assert.Equal(2, CommandFailures.Describe(new ImageException(ImageErrorReason.DigestMismatch, "x", "bad digest")).Code);
         Assert.Equal(3, CommandFailures.Describe(new EngineException(EngineErrorReason.Unavailable, "e", "no engine")).Code);
         Assert.Contains("--debug", CommandFailures.Describe(new InvalidOperationException("boom")).Line, StringComparison.Ordinal);
     }

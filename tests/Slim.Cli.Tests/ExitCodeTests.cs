@@ -22,8 +22,8 @@ public sealed class ExitCodeTests : IDisposable
         [ErrorReason.Failed] = 1,
         [ErrorReason.BadInput] = 2,
         [ErrorReason.NotFound] = 1,
-        [ErrorReason.InvalidImage] = 1,
-        [ErrorReason.DigestMismatch] = 1,
+        [ErrorReason.InvalidImage] = 2,
+        [ErrorReason.DigestMismatch] = 2,
         [ErrorReason.Unsupported] = 1,
         [ErrorReason.OutputRefused] = 1,
         [ErrorReason.EngineUnavailable] = 3,
@@ -160,7 +160,7 @@ public sealed class ExitCodeTests : IDisposable
 
         var run = await SlimRun.InvokeAsync(args);
 
-        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.True(run.ExitCode == 2, run.ToString());
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("unexpected", line, StringComparison.Ordinal);
         Assert.Contains($"layer 1 ({Digest.Compute(blob)})", line, StringComparison.Ordinal);

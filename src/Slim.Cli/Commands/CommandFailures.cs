@@ -53,9 +53,10 @@ internal static class CommandFailures
     /// <summary>The exit code of each root reason.</summary>
     internal static int ExitCode(ErrorReason reason) => reason switch
     {
-        ErrorReason.BadInput => ExitCodes.BadInput,
+        // A corrupt, truncated or tampered image is something the user handed us: bad input, as a parse error is.
+        ErrorReason.BadInput or ErrorReason.InvalidImage or ErrorReason.DigestMismatch => ExitCodes.BadInput,
         ErrorReason.EngineUnavailable => ExitCodes.EngineUnavailable,
-        ErrorReason.Failed or ErrorReason.NotFound or ErrorReason.InvalidImage or ErrorReason.DigestMismatch
+        ErrorReason.Failed or ErrorReason.NotFound
             or ErrorReason.Unsupported or ErrorReason.OutputRefused => ExitCodes.Failed,
         _ => ExitCodes.Failed,
     };
