@@ -89,43 +89,9 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
 
     private bool Start(IReadOnlyList<string> stubArgv, IReadOnlyList<string> environment)
     {
-        int pid;
-        try
+        if (!StubLauncher.TryLaunch(stubArgv, environment, mode, recorder, out var pid, out var exit))
         {
-            pid = Spawner.Spawn(stubArgv, environment);
-        }
-        catch (InvalidOperationException e)
-        {
-            recorder.Error("spawn", e.Message);
-            FailedToStart = true;
-            return false;
-        }
-
-        // The stub stops itself before doing anything; seize it only then, so nothing it does escapes us.
-        int raw;
-        int r;
-        do
-        {
-            r = Libc.waitpid(pid, &raw, Wait.Untraced);
-        }
-        while (r < 0 && Marshal.GetLastPInvokeError() == Kernel.EINTR);
-        var status = new WaitStatus(raw);
-        if (r != pid || !status.Stopped)
-        {
-            recorder.Error("spawn", $"the stub did not stop as expected (waitpid {r}, status 0x{raw:x})");
-            RootExit = r == pid ? status.ToExitStatus() : null;
-            FailedToStart = true;
-            return false;
-        }
-
-        var options = Ptrace.OptionTraceSysGood | Ptrace.OptionTraceFork | Ptrace.OptionTraceVFork
-            | Ptrace.OptionTraceClone | Ptrace.OptionTraceExec | Ptrace.OptionExitKill
-            | (mode == TraceMode.Seccomp ? Ptrace.OptionTraceSeccomp : 0);
-        if (Libc.ptrace(Ptrace.Seize, pid, 0, options) != 0)
-        {
-            recorder.Error("ptrace", $"PTRACE_SEIZE {pid}: {ErrnoNames.NameOf(Marshal.GetLastPInvokeError())} (is CAP_SYS_PTRACE granted?)");
-            Libc.kill(pid, Signals.SIGKILL);
-            Libc.waitpid(pid, &raw, 0);
+            RootExit = exit;
             FailedToStart = true;
             return false;
         }
@@ -249,7 +215,7 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         switch (ptraceEvent)
         {
             case Ptrace.EventSeccomp:
-                if (GetRegs(thread.Tid, out var regs))
+                if (UserRegs.TryRead(thread.Tid, out var regs))
                 {
                     OnEntry(thread, regs);
                     return;
@@ -297,7 +263,7 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
 
     private void OnSyscallStop(TraceeThread thread)
     {
-        if (!GetRegs(thread.Tid, out var regs))
+        if (!UserRegs.TryRead(thread.Tid, out var regs))
         {
             return;
         }
@@ -428,13 +394,5 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
     {
         var request = thread.Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
         Libc.ptrace(request, thread.Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
-    }
-
-    private static bool GetRegs(int tid, out UserRegs regs)
-    {
-        UserRegs r;
-        var ok = Libc.ptrace(Ptrace.GetRegs, tid, 0, (nint)(&r)) == 0;
-        regs = r;
-        return ok;
     }
 }
