@@ -1,4 +1,5 @@
 using Slim.Engine;
+using Slim.Trace.Errors;
 
 namespace Slim.Pipeline.Sensor;
 
@@ -20,7 +21,7 @@ internal sealed record ImageStartup(
         var command = entrypoint.Concat(cmd).ToList();
         if (command.Count == 0)
         {
-            throw new SensorException($"{subject} has neither ENTRYPOINT nor CMD: say what to run with --cmd");
+            throw new SensorException(ErrorReason.BadInput, subject, $"{subject} has neither ENTRYPOINT nor CMD: say what to run with --cmd");
         }
 
         var ports = config.ExposedPorts

@@ -1,3 +1,4 @@
+using Slim.Trace.Errors;
 namespace Slim.Pipeline.Stages;
 
 /// <summary>
@@ -15,7 +16,7 @@ internal sealed class ResolveStage : IBuildStage
         var guard = new SlimTagGuard(context.Engine);
         if (slimName is not null && await guard.NamesAsync(slimName, target.Id, cancellationToken).ConfigureAwait(false))
         {
-            throw new BuildException($"--tag {slimName} names the original image itself; slim never replaces the original: choose another tag");
+            throw new BuildException(ErrorReason.BadInput, slimName, $"--tag {slimName} names the original image itself; slim never replaces the original: choose another tag");
         }
 
         context.SlimName = slimName;

@@ -2,6 +2,7 @@ using Slim.Pipeline.Sensor;
 using Slim.Pipeline.Stages;
 using Slim.Pipeline.Tests.Engine;
 using Slim.Testing;
+using Slim.Trace.Errors;
 
 namespace Slim.Pipeline.Tests.Stages;
 
@@ -92,6 +93,7 @@ public sealed class BuildPipelineTests
         var e = await Assert.ThrowsAsync<BuildException>(() => new BuildPipeline(fixture.Engine, fixture.Bundle, (_, _) => { }).RunAsync(request, CancellationToken.None));
 
         Assert.Contains("names the original image itself", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorReason.BadInput, e.Reason);
         Assert.Empty(fixture.Engine.Created);
         // Nothing was loaded, so nothing is given back: the original keeps its name.
         Assert.DoesNotContain(fixture.Engine.Calls, c => c.StartsWith("remove-image", StringComparison.Ordinal) || c.StartsWith("tag", StringComparison.Ordinal));
