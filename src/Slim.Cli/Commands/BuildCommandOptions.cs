@@ -38,9 +38,9 @@ internal sealed class BuildCommandOptions
 
     public Option<int[]> HttpProbePorts { get; } = new("--http-probe-ports") { Description = "Container ports to probe (default: every exposed TCP port).", AllowMultipleArgumentsPerToken = true };
 
-    public Option<int> HttpProbeRetryCount { get; } = new("--http-probe-retry-count") { Description = "How many times a port that accepts connections but gives no HTTP answer is asked again before it counts as plain TCP (default 3).", DefaultValueFactory = _ => 3 };
+    public Option<int> HttpProbeRetryCount { get; } = new("--http-probe-retry-count") { Description = "How many times a port that accepts connections but gives no HTTP answer is asked again before it counts as plain TCP (default 2).", DefaultValueFactory = _ => 2 };
 
-    public Option<double> HttpProbeRetryWait { get; } = new("--http-probe-retry-wait") { Description = "Seconds between those attempts (default 1).", DefaultValueFactory = _ => 1 };
+    public Option<double> HttpProbeRetryWait { get; } = new("--http-probe-retry-wait") { Description = "Seconds between those attempts (default 0.5).", DefaultValueFactory = _ => 0.5 };
 
     public Option<double> HttpProbeStartWait { get; } = new("--http-probe-start-wait") { Description = "Seconds to wait after the app starts before probing (default 0).", DefaultValueFactory = _ => 0 };
 

@@ -14,10 +14,10 @@ public sealed record HttpProbeOptions
     /// How many times a port that accepts connections but gives no HTTP answer is asked again before it counts as a
     /// plain TCP service (`--http-probe-retry-count`).
     /// </summary>
-    public int RetryCount { get; init; } = 3;
+    public int RetryCount { get; init; } = 2;
 
     /// <summary>The pause between those attempts (`--http-probe-retry-wait`).</summary>
-    public TimeSpan RetryWait { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryWait { get; init; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>How long to wait after the app starts before probing at all (`--http-probe-start-wait`).</summary>
     public TimeSpan StartWait { get; init; } = TimeSpan.Zero;
