@@ -34,11 +34,39 @@ public sealed partial class EngineClient
                 // On a port the engine picks, on loopback only for a local engine.
                 PortBindings = spec.Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = PublishAddress, HostPort = "" }], StringComparer.Ordinal),
                 Binds = spec.Binds.ToList(),
+                NetworkMode = spec.Networks.Count > 0 ? spec.Networks[0] : null!, // null: the default bridge
             },
         };
         var created = await CallAsync(() => Api.Containers.CreateContainerAsync(parameters, cancellationToken), spec.Image, "create a container from").ConfigureAwait(false);
         _containerImages[created.ID] = spec.Image;
+        // API 1.41 takes one network at create; the others are joined before the container starts.
+        foreach (var network in spec.Networks.Skip(1))
+        {
+            try
+            {
+                await CallAsync(() => Api.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID }, cancellationToken), network, "connect a container to the network").ConfigureAwait(false);
+            }
+            catch
+            {
+                await RemoveContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return created.ID;
+    }
+
+    public async Task<bool> NetworkExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(() => Api.Networks.InspectNetworkAsync(name, cancellationToken), name, "inspect the network").ConfigureAwait(false);
+            return true;
+        }
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
+        {
+            return false;
+        }
     }
 
     public Task CopyIntoContainerAsync(string id, string path, Stream tar, CancellationToken cancellationToken) =>

@@ -36,7 +36,10 @@ public interface IContainerEngine
     /// <summary>Removes an image slim made itself; one that is gone already is no failure.</summary>
     Task RemoveImageAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Creates a container (not started); returns its ID.</summary>
+    /// <summary>True when a network of that name or ID exists (`--network` joins only one the user made).</summary>
+    Task<bool> NetworkExistsAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates a container (not started) on the networks its spec names; returns its ID.</summary>
     Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken);
 
     /// <summary>Unpacks a tar stream at <paramref name="path"/> inside the container.</summary>

@@ -5,6 +5,15 @@ public sealed record SampleApp(string Name, string Directory)
 {
     public string CheckScript => Path.Combine(Directory, "check.sh");
 
+    /// <summary>
+    /// Samples it needs running beside it (sample-apps/NAME/depends-on, one a line): its check starts them itself, and
+    /// a build needs them on a network (`--network`), so it is slimmed by its own tests, not with the others.
+    /// </summary>
+    public IReadOnlyList<string> DependsOn =>
+        File.Exists(Path.Combine(Directory, "depends-on"))
+            ? File.ReadAllLines(Path.Combine(Directory, "depends-on")).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList()
+            : [];
+
     public static IReadOnlyList<SampleApp> All() =>
         System.IO.Directory.GetDirectories(RepoPaths.SampleApps)
             .Where(d => File.Exists(Path.Combine(d, "Dockerfile")))

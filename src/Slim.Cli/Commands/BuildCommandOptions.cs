@@ -38,6 +38,22 @@ internal sealed class BuildCommandOptions
 
     public Option<int[]> HttpProbePorts { get; } = new("--http-probe-ports") { Description = "Container ports to probe (default: every exposed TCP port).", AllowMultipleArgumentsPerToken = true };
 
+    public Option<int> HttpProbeRetryCount { get; } = new("--http-probe-retry-count") { Description = "How many times a port that accepts connections but gives no HTTP answer is asked again before it counts as plain TCP (default 2).", DefaultValueFactory = _ => 2 };
+
+    public Option<double> HttpProbeRetryWait { get; } = new("--http-probe-retry-wait") { Description = "Seconds between those attempts (default 0.5).", DefaultValueFactory = _ => 0.5 };
+
+    public Option<double> HttpProbeStartWait { get; } = new("--http-probe-start-wait") { Description = "Seconds to wait after the app starts before probing (default 0).", DefaultValueFactory = _ => 0 };
+
+    public Option<bool> HttpProbeExitOnFailure { get; } = new("--http-probe-exit-on-failure") { Description = "Fail when no port answers at all (default true; false builds from what was traced).", DefaultValueFactory = _ => true };
+
+    public Option<bool> HttpProbeFull { get; } = new("--http-probe-full") { Description = "Ask every method a route advertises (OpenAPI operations, the Allow header), not only GET and HEAD." };
+
+    public Option<string[]> HostExec { get; } = new("--host-exec") { Description = "A command run on this machine (/bin/sh -c) once the ports answer, with SLIM_TARGET_HOST, SLIM_PORT_<port> and SLIM_URL_<port> set; a non-zero exit fails the build. Repeatable." };
+
+    public Option<FileInfo?> HostExecFile { get; } = new("--host-exec-file") { Description = "A file of host commands, one per line (# starts a comment)." };
+
+    public Option<string[]> Network { get; } = new("--network") { Description = "An existing user-defined network the app joins while profiled and verified (its database reachable by name). Repeatable." };
+
     public Option<string?> ContinueAfter { get; } = new("--continue-after") { Description = "When profiling ends: probe, exec, exit, signal, enter or timeout:SECONDS (default: probe with ports, else exit)." };
 
     public Option<string[]> Exec { get; } = new("--exec") { Description = "A shell snippet to run inside the container during profiling (sh -c). Repeatable." };
@@ -116,7 +132,8 @@ internal sealed class BuildCommandOptions
         Option[] shared =
         [
             Target, HttpProbe, HttpProbeCmd, HttpProbeCmdFile, HttpProbeApiSpec, HttpProbeApiSpecFile, HttpCrawlMaxDepth, HttpCrawlMaxPageCount,
-            HttpProbePorts, ContinueAfter, Exec, ExecFile, Entrypoint, Cmd, Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
+            HttpProbePorts, HttpProbeRetryCount, HttpProbeRetryWait, HttpProbeStartWait, HttpProbeExitOnFailure, HttpProbeFull,
+            ContinueAfter, Exec, ExecFile, HostExec, HostExecFile, Network, Entrypoint, Cmd, Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
         ];
         Option[] image =
         [
@@ -145,6 +162,18 @@ internal sealed class BuildCommandOptions
             exec.AddRange(ReadLines(execFile));
         }
 
+        var hostExec = (parse.GetValue(HostExec) ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+        if (parse.GetValue(HostExecFile) is { } hostExecFile)
+        {
+            hostExec.AddRange(ReadLines(hostExecFile));
+        }
+
+        var networks = (parse.GetValue(Network) ?? []).ToList();
+        if (networks.FirstOrDefault(n => n.Length == 0 || n is "host" or "none" || n.Any(char.IsWhiteSpace)) is { } badNetwork)
+        {
+            throw new CommandLineException($"--network '{badNetwork}': expected the name of a user-defined network (host and none do not publish ports for the probes)");
+        }
+
         var includePaths = (parse.GetValue(IncludePath) ?? []).ToList();
         if (parse.GetValue(IncludePathFile) is { } includeFile)
         {
@@ -152,9 +181,14 @@ internal sealed class BuildCommandOptions
         }
 
         var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Pipeline.Sensor.ContinueAfter.Parse(c) : null;
-        if (exec.Count == 0 && continueAfter?.Kind == ContinueAfterKind.Exec)
+        if (exec.Count == 0 && hostExec.Count == 0 && continueAfter?.Kind == ContinueAfterKind.Exec)
         {
-            throw new CommandLineException("--continue-after exec needs at least one --exec or --exec-file command");
+            throw new CommandLineException("--continue-after exec needs at least one --exec, --exec-file, --host-exec or --host-exec-file command");
+        }
+
+        if (hostExec.Count > 0 && continueAfter?.Kind == ContinueAfterKind.Exit)
+        {
+            throw new CommandLineException("--host-exec needs the app running: it cannot be combined with --continue-after exit");
         }
 
         return new BuildRequest
@@ -175,6 +209,9 @@ internal sealed class BuildCommandOptions
                 HttpProbeOptions = ProbeOptions(parse, commands),
                 HttpProbePorts = parse.GetValue(HttpProbePorts) ?? [],
                 Exec = exec,
+                HostExec = hostExec,
+                HttpProbeExitOnFailure = parse.GetValue(HttpProbeExitOnFailure),
+                Networks = networks,
                 KeepContainer = parse.GetValue(KeepSensor),
                 Overrides = new RunOverrides
                 {
@@ -236,6 +273,11 @@ internal sealed class BuildCommandOptions
     private static int Bounded(int value, int min, int max, string option) =>
         value >= min && value <= max ? value : throw new CommandLineException($"{option} {value}: expected a number from {min} to {max}");
 
+    private static TimeSpan Seconds(double value, string option) =>
+        value >= 0 && value <= 3600 && double.IsFinite(value)
+            ? TimeSpan.FromSeconds(value)
+            : throw new CommandLineException($"{option} {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}: expected seconds from 0 to 3600");
+
     private HttpProbeOptions ProbeOptions(ParseResult parse, List<HttpProbeCommand> commands)
     {
         var maxDepth = parse.GetValue(HttpCrawlMaxDepth);
@@ -269,6 +311,10 @@ internal sealed class BuildCommandOptions
 
         return new HttpProbeOptions
         {
+            RetryCount = Bounded(parse.GetValue(HttpProbeRetryCount), 0, 100, "--http-probe-retry-count"),
+            RetryWait = Seconds(parse.GetValue(HttpProbeRetryWait), "--http-probe-retry-wait"),
+            StartWait = Seconds(parse.GetValue(HttpProbeStartWait), "--http-probe-start-wait"),
+            Full = parse.GetValue(HttpProbeFull),
             Commands = commands,
             MaxDepth = maxDepth,
             MaxRequests = maxRequests,

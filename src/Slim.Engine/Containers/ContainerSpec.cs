@@ -29,5 +29,8 @@ public sealed record ContainerSpec
     /// <summary>Bind mounts, SRC:DST[:ro].</summary>
     public IReadOnlyList<string> Binds { get; init; } = [];
 
+    /// <summary>User-defined networks to join (`--network`): the first is the network mode, the others are connected too; empty: the default bridge.</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -37,7 +37,8 @@ public static partial class ApiDescription
 
     /// <param name="documentUri">Where the document came from: relative server URLs resolve against it.</param>
     /// <param name="root">The app's root: operations go to its origin, whatever host the document names.</param>
-    public static IReadOnlyList<ApiRequest> Requests(string text, Uri documentUri, Uri root)
+    /// <param name="everyMethod">Every operation (`--http-probe-full`), not only the GET and HEAD ones that change nothing.</param>
+    public static IReadOnlyList<ApiRequest> Requests(string text, Uri documentUri, Uri root, bool everyMethod = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(documentUri);
@@ -56,7 +57,7 @@ public static partial class ApiDescription
                 continue;
             }
 
-            foreach (var method in (ReadOnlySpan<HttpMethod>)[HttpMethod.Get, HttpMethod.Head])
+            foreach (var method in everyMethod ? AllMethods : [HttpMethod.Get, HttpMethod.Head])
             {
                 if (!item.Operations.TryGetValue(method, out var operation))
                 {
@@ -74,6 +75,9 @@ public static partial class ApiDescription
 
         return requests;
     }
+
+    private static readonly HttpMethod[] AllMethods =
+        [HttpMethod.Get, HttpMethod.Head, HttpMethod.Options, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete];
 
     private static OpenApiDocument? Read(string text)
     {

@@ -49,6 +49,65 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
     }
 
     /// <summary>
+    /// Waits until the port answers: <see cref="PortAnswer.Http"/> once any HTTP response comes back;
+    /// <see cref="PortAnswer.Tcp"/> when a server accepts connections but answers HTTP with something else (a database,
+    /// a queue) <see cref="HttpProbeOptions.RetryCount"/> times over, or stays silent until the ready timeout;
+    /// <see cref="PortAnswer.None"/> when nothing ever accepted, or the app stopped.
+    /// </summary>
+    public async Task<PortAnswer> WaitForAnswerAsync(Uri root, Func<CancellationToken, Task<bool>>? stillRunning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var clock = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(100);
+        var accepted = false;
+        var notHttp = 0;
+        while (clock.Elapsed < options.ReadyTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (stillRunning is not null && !await stillRunning(cancellationToken).ConfigureAwait(false))
+            {
+                return accepted ? PortAnswer.Tcp : PortAnswer.None;
+            }
+
+            // The proxy accepts for a port nobody listens on yet: only a connection the server keeps says it is up.
+            if (await TcpReadiness.AnswersAsync(root.Host, root.Port, cancellationToken).ConfigureAwait(false))
+            {
+                accepted = true;
+                try
+                {
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                    using var response = await http.GetAsync(root, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                    return PortAnswer.Http;
+                }
+                catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded)
+                {
+                    // Bytes that are not HTTP, or a server that hung up on the request: another protocol speaks there.
+                    if (++notHttp > options.RetryCount)
+                    {
+                        return PortAnswer.Tcp;
+                    }
+
+                    await Task.Delay(options.RetryWait, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // No answer in time: a slow app or a silent protocol; the ready timeout decides.
+                }
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 2000));
+        }
+
+        return accepted ? PortAnswer.Tcp : PortAnswer.None;
+    }
+
+    /// <summary>
     /// Probes one port: <paramref name="root"/> is where it is reached (http://host:published-port/),
     /// <paramref name="containerPort"/> the port inside the container, which results and commands name.
     /// The order is fixed by the app's answers alone (breadth-first, links in document order, a
@@ -84,6 +143,14 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
                     }
 
                     continue;
+                }
+
+                if (options.Full)
+                {
+                    foreach (var next in await AdvertisedAsync(current, sent, containerPort, results, cancellationToken).ConfigureAwait(false))
+                    {
+                        Offer(next);
+                    }
                 }
 
                 var explicitDocument = apiDocumentPaths.Contains(current.Uri.AbsolutePath);
@@ -123,6 +190,31 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         }
     }
 
+    /// <summary>
+    /// `--http-probe-full`: the other methods a route advertises. An answer that lists none in its Allow header is
+    /// asked OPTIONS once; each method named (besides GET, HEAD and OPTIONS) becomes a request of its own.
+    /// </summary>
+    private async Task<IEnumerable<CrawlStep>> AdvertisedAsync(CrawlStep step, ProbeResponse sent, int containerPort, List<HttpProbeResult> results, CancellationToken cancellationToken)
+    {
+        if (step.Method != "GET" || sent.Result.Status is not (>= 200 and < 400) || results.Count >= options.MaxRequests)
+        {
+            return [];
+        }
+
+        var allow = sent.Allow;
+        if (allow.Count == 0)
+        {
+            var asked = await SendAsync(HttpMethod.Options, step.Uri, null, null, containerPort, 0, cancellationToken).ConfigureAwait(false);
+            results.Add(asked.Result);
+            allow = asked.Allow;
+        }
+
+        return allow.Select(m => m.Trim().ToUpperInvariant())
+            .Where(m => m is not ("GET" or "HEAD" or "OPTIONS" or "TRACE" or "CONNECT") && m.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Select(m => new CrawlStep(m, step.Uri, step.Depth));
+    }
+
     /// <summary>The tracer's own folder, visible to an app that serves the root directory: never the app's, never asked for.</summary>
     private bool IsSensorPath(Uri uri) =>
         options.SensorPaths.Any(p => uri.AbsolutePath == p || uri.AbsolutePath.StartsWith(p + "/", StringComparison.Ordinal));
@@ -146,7 +238,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
 
         foreach (var document in options.ApiDocuments)
         {
-            foreach (var request in ApiDescription.Requests(document, root, root))
+            foreach (var request in ApiDescription.Requests(document, root, root, options.Full))
             {
                 yield return new CrawlStep(request.Method, request.Uri, 1);
             }
@@ -165,7 +257,7 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
         var text = Decode(body.Head, sent.Charset);
         if (kind is ContentKind.Json or ContentKind.PlainText && ApiDescription.LooksLikeOne(text))
         {
-            return ApiDescription.Requests(text, step.Uri, root).Select(r => new CrawlStep(r.Method, r.Uri, step.Depth + 1));
+            return ApiDescription.Requests(text, step.Uri, root, options.Full).Select(r => new CrawlStep(r.Method, r.Uri, step.Depth + 1));
         }
 
         if (!options.Crawl || step.Depth >= options.MaxDepth)
@@ -294,7 +386,10 @@ public sealed class HttpProbe(HttpClient http, HttpProbeOptions options)
                     response.Content.Headers.ContentType?.MediaType,
                     response.Content.Headers.ContentType?.CharSet,
                     noSniff,
-                    status is >= 300 and < 400 ? response.Headers.Location : null);
+                    status is >= 300 and < 400 ? response.Headers.Location : null)
+                {
+                    Allow = [.. response.Content.Headers.Allow],
+                };
             }
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)

@@ -10,6 +10,21 @@ public sealed record HttpProbeOptions
     /// <summary>How long to wait for the app to answer at all on a port.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many times a port that accepts connections but gives no HTTP answer is asked again before it counts as a
+    /// plain TCP service (`--http-probe-retry-count`).
+    /// </summary>
+    public int RetryCount { get; init; } = 2;
+
+    /// <summary>The pause between those attempts (`--http-probe-retry-wait`).</summary>
+    public TimeSpan RetryWait { get; init; } = TimeSpan.FromSeconds(0.5);
+
+    /// <summary>How long to wait after the app starts before probing at all (`--http-probe-start-wait`).</summary>
+    public TimeSpan StartWait { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Every method a route advertises (OpenAPI operations, the Allow header), not only GET and HEAD (`--http-probe-full`).</summary>
+    public bool Full { get; init; }
+
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Follow same-origin links from `/`: how many hops and how many pages at most.</summary>

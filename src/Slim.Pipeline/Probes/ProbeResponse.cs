@@ -11,4 +11,7 @@ internal sealed record ProbeResponse(
 {
     /// <summary>The connection closed before a single byte of an answer: the request may be asked again.</summary>
     public bool NothingCameBack { get; init; }
+
+    /// <summary>The methods the answer's Allow header lists (`--http-probe-full` asks each of them).</summary>
+    public IReadOnlyList<string> Allow { get; init; } = [];
 }

@@ -52,4 +52,11 @@ public sealed record ProbeSummary(
     int Processes,
     int FilesTraced,
     bool FanotifyActive,
-    IReadOnlyList<string> TracerErrors);
+    IReadOnlyList<string> TracerErrors)
+{
+    /// <summary>The `--host-exec` commands and how they ended.</summary>
+    public IReadOnlyList<HostCommandResult> HostExec { get; init; } = [];
+
+    /// <summary>Ports that accept connections but do not speak HTTP, recorded as `tcp`.</summary>
+    public IReadOnlyList<string> TcpPorts { get; init; } = [];
+}

@@ -13,12 +13,24 @@ internal sealed class AppExerciser(string probeHost, SensorOptions options, Func
     {
         var http = new List<HttpProbeResult>();
         var execs = new List<ExecResult>();
+        var hosts = new List<HostCommandResult>();
         var unanswered = new List<string>();
+        var tcp = new List<string>();
         var host = probeHost;
-
-        if (continueAfter.Kind != ContinueAfterKind.Exit && options.HttpProbe)
+        var probing = continueAfter.Kind != ContinueAfterKind.Exit;
+        IReadOnlyDictionary<string, int> ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (probing && (options.HttpProbe || options.HostExec.Count > 0))
         {
-            var ports = await session.PublishedPortsAsync(cancellationToken).ConfigureAwait(false);
+            ports = await session.PublishedPortsAsync(cancellationToken).ConfigureAwait(false);
+            if (options.HttpProbeOptions.StartWait > TimeSpan.Zero)
+            {
+                progress($"waiting {options.HttpProbeOptions.StartWait.TotalSeconds:0.#} s before probing");
+                await Task.Delay(options.HttpProbeOptions.StartWait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (probing && options.HttpProbe)
+        {
             using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false });
             var probe = new HttpProbe(client, options.HttpProbeOptions);
             foreach (var (containerPort, hostPort) in ports.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -30,8 +42,15 @@ internal sealed class AppExerciser(string probeHost, SensorOptions options, Func
 
                 var root = new Uri($"http://{host}:{hostPort}/");
                 progress($"waiting for port {containerPort}");
-                var ready = await probe.WaitUntilReadyAsync(root, session.IsRunningAsync, cancellationToken).ConfigureAwait(false);
-                if (!ready)
+                var answer = await probe.WaitForAnswerAsync(root, session.IsRunningAsync, cancellationToken).ConfigureAwait(false);
+                if (answer == PortAnswer.Tcp)
+                {
+                    progress($"port {containerPort} does not speak HTTP: recorded as tcp");
+                    tcp.Add(containerPort);
+                    continue;
+                }
+
+                if (answer == PortAnswer.None)
                 {
                     unanswered.Add(containerPort);
                     if (!await session.IsRunningAsync(cancellationToken).ConfigureAwait(false))
@@ -57,11 +76,49 @@ internal sealed class AppExerciser(string probeHost, SensorOptions options, Func
             }
         }
 
+        if (probing && options.HostExec.Count > 0 && await session.IsRunningAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await RunHostCommandsAsync(session, ports, unanswered, hosts, cancellationToken).ConfigureAwait(false);
+        }
+
         await WaitForEventAsync(session, continueAfter, cancellationToken).ConfigureAwait(false);
         progress("stopping the app");
         var exit = await session.StopAsync(options.StopGrace + stopMargin, cancellationToken).ConfigureAwait(false);
         var logs = await session.LogsAsync(cancellationToken).ConfigureAwait(false);
-        return new ProbeOutcome(http, execs, unanswered, exit, logs.Stdout, logs.Stderr);
+        return new ProbeOutcome(http, execs, unanswered, exit, logs.Stdout, logs.Stderr) { HostExec = hosts, TcpPorts = tcp };
+    }
+
+    /// <summary>
+    /// The host commands, once every published TCP port accepts connections a server keeps (the HTTP probe has waited for
+    /// those it probed); in order, stopping at the first that fails, as a test suite's runner would.
+    /// </summary>
+    private async Task RunHostCommandsAsync(
+        ContainerSession session, IReadOnlyDictionary<string, int> ports, List<string> unanswered, List<HostCommandResult> results, CancellationToken cancellationToken)
+    {
+        if (!options.HttpProbe)
+        {
+            foreach (var (containerPort, hostPort) in ports.OrderBy(p => p.Key, StringComparer.Ordinal).Where(p => p.Key.EndsWith("/tcp", StringComparison.Ordinal)))
+            {
+                progress($"waiting for port {containerPort}");
+                if (!await TcpReadiness.WaitAsync(probeHost, hostPort, options.HttpProbeOptions.ReadyTimeout, session.IsRunningAsync, cancellationToken).ConfigureAwait(false))
+                {
+                    unanswered.Add(containerPort);
+                }
+            }
+        }
+
+        var runner = new HostCommandRunner(probeHost, ports, options.HostExecTimeout);
+        foreach (var command in options.HostExec)
+        {
+            progress($"host-exec: {command}");
+            var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            if (result.ExitCode != 0)
+            {
+                progress($"host-exec: `{command}` exited {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "killed"}{(result.LastLine is { } line ? ": " + line : "")}");
+                break;
+            }
+        }
     }
 
     private bool Wanted(string containerPort) =>

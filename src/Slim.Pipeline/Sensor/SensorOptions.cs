@@ -26,6 +26,18 @@ public sealed record SensorOptions
     /// <summary>Shell snippets run inside the container (`sh -c`) after the probes, each traced.</summary>
     public IReadOnlyList<string> Exec { get; init; } = [];
 
+    /// <summary>Shell commands run on the host (`/bin/sh -c`, `--host-exec`) once the ports answer, in order, after the exec snippets.</summary>
+    public IReadOnlyList<string> HostExec { get; init; } = [];
+
+    /// <summary>How long one host command may run before it is killed.</summary>
+    public TimeSpan HostExecTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Fail the build when no port answered the HTTP probe (`--http-probe-exit-on-failure`, default true).</summary>
+    public bool HttpProbeExitOnFailure { get; init; } = true;
+
+    /// <summary>User-defined networks the app's containers join (`--network`), the first as their network mode.</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [];
+
     public bool KeepContainer { get; init; }
 
     /// <summary>How long the app has to stop after SIGTERM before it is killed.</summary>

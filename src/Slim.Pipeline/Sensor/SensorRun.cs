@@ -16,8 +16,16 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
         var clock = Stopwatch.StartNew();
         var image = await engine.InspectImageAsync(options.ImageId ?? options.Image, cancellationToken).ConfigureAwait(false);
         var startup = ImageStartup.From(image, options.Overrides, options.Image);
+        foreach (var network in options.Networks)
+        {
+            if (!await engine.NetworkExistsAsync(network, cancellationToken).ConfigureAwait(false))
+            {
+                throw new SensorException(Slim.Trace.Errors.ErrorReason.BadInput, "--network", $"--network {network}: no such network in the engine (make it first: docker network create {network})");
+            }
+        }
+
         // Profiling ends when the probes end; only an app nothing probes is waited for until it exits.
-        var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0;
+        var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0 || options.HostExec.Count > 0;
         var continueAfter = options.ContinueAfter ?? (probed ? ContinueAfter.Probe : ContinueAfter.Exit);
 
         var arguments = new TracerArguments(TraceKind.Run, startup.Command)
@@ -41,6 +49,7 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
             CapAdd = ["SYS_PTRACE", "SYS_ADMIN"],
             SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
             Binds = options.Overrides.Mounts,
+            Networks = options.Networks,
         };
 
         if (!engine.IsLocal && startup.Ports.Count > 0)

@@ -38,7 +38,11 @@ internal sealed class ReportStage : IBuildStage
                 sensor.Reports.Sum(r => r.Processes.Count),
                 sensor.Reports.Sum(r => r.Files.Count),
                 main.Fanotify.Active,
-                sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList()),
+                sensor.Reports.SelectMany(r => r.Errors).Select(e => e.Message).Distinct(StringComparer.Ordinal).Take(20).ToList())
+            {
+                HostExec = sensor.Outcome.HostExec,
+                TcpPorts = sensor.Outcome.TcpPorts,
+            },
             Verification = context.Verification,
             Repair = context.Repairs,
             VerificationSkipped = context.Verification is null ? context.VerificationSkipped : null,

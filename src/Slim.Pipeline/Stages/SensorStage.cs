@@ -13,7 +13,7 @@ internal sealed class SensorStage : IBuildStage
         var sensor = await new SensorRun(context.Engine, context.Bundle, d => context.Progress("sensor", d))
             .RunAsync(context.Request.Sensor, cancellationToken).ConfigureAwait(false);
         context.AddDuration("sensor", clock.Elapsed);
-        EnsureTheAppRan(context.Request.Target.Text, sensor);
+        EnsureTheAppRan(context.Request.Target.Text, sensor, context.Request.Sensor.HttpProbeExitOnFailure);
         context.Sensor = sensor;
         context.Wanted = WantedKeys(sensor);
     }
@@ -35,10 +35,17 @@ internal sealed class SensorStage : IBuildStage
     }
 
     /// <summary>A slim image built from a run where the app never came up would be built on nothing: refuse.</summary>
-    private static void EnsureTheAppRan(string target, SensorResult sensor)
+    private static void EnsureTheAppRan(string target, SensorResult sensor, bool exitOnProbeFailure)
     {
         var outcome = sensor.Outcome;
-        if (sensor.ContinueAfter.Kind == ContinueAfterKind.Probe && outcome.Http.Count == 0 && outcome.UnansweredPorts.Count > 0)
+        // The team's own test failed against the original: there is nothing right to make a slim image of.
+        if (outcome.HostExec.FirstOrDefault(h => h.ExitCode != 0) is { } failed)
+        {
+            var code = failed.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing (killed at its time limit)";
+            throw new BuildException($"host command `{failed.Command}` exited {code} against {target}{(failed.LastLine is { } line ? ": " + line : "")}");
+        }
+
+        if (exitOnProbeFailure && sensor.ContinueAfter.Kind == ContinueAfterKind.Probe && outcome.Http.Count == 0 && outcome.TcpPorts.Count == 0 && outcome.HostExec.Count == 0 && outcome.UnansweredPorts.Count > 0)
         {
             var lastLine = (outcome.Stderr + "\n" + outcome.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith("slim-tracer", StringComparison.Ordinal));
             throw new BuildException($"{target} never answered on {string.Join(", ", outcome.UnansweredPorts)} (app exit code {outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none: still running"}){(lastLine is null ? "" : $"; its last words: {lastLine}")}");

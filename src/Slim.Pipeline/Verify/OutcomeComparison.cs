@@ -21,7 +21,7 @@ internal static class OutcomeComparison
         var bodies = original.Http.Any(e => answers.TryGetValue(Key(e), out var a) && a.Status == e.Status && a.BodySha256 != e.BodySha256);
         var execs = original.Exec.Zip(slim.Exec).Any(p => p.First.ExitCode == p.Second.ExitCode && p.First.Stdout != p.Second.Stdout);
         var output = mode == ContinueAfterKind.Exit && slim.ExitCode == original.ExitCode && slim.Stdout != original.Stdout;
-        return bodies || execs || output;
+        return bodies || execs || output || HostCommandComparison.NeedsSecondLook(original.HostExec, slim.HostExec);
     }
 
     /// <param name="originalAgain">A second, untraced run of the original, made when the answers differ; tells noise from change.</param>
@@ -74,6 +74,8 @@ internal static class OutcomeComparison
                 Add(OutputComparison.Compare(expected.Stdout, second, actual.Stdout, $"{label}: output"), failures, warnings);
             }
         }
+
+        HostCommandComparison.Compare(original.HostExec, slim.HostExec, originalAgain?.HostExec, failures, warnings);
 
         if (mode == ContinueAfterKind.Exit)
         {

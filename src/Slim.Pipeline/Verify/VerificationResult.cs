@@ -15,4 +15,8 @@ public sealed record VerificationResult(
     IReadOnlyList<HttpProbeResult> Http,
     IReadOnlyList<ExecResult> Exec,
     long? ExitCode,
-    bool WithSeccompProfile);
+    bool WithSeccompProfile)
+{
+    /// <summary>The `--host-exec` commands as they ran against the slim image.</summary>
+    public IReadOnlyList<HostCommandResult> HostExec { get; init; } = [];
+}

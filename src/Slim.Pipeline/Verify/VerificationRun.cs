@@ -29,7 +29,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
         }
 
         var (failures, warnings) = OutcomeComparison.Compare(original.Outcome, outcome, original.ContinueAfter.Kind, originalAgain);
-        return new VerificationResult(failures.Count == 0, failures, warnings, outcome.Http, outcome.Exec, outcome.ExitCode, seccompJson is not null);
+        return new VerificationResult(failures.Count == 0, failures, warnings, outcome.Http, outcome.Exec, outcome.ExitCode, seccompJson is not null) { HostExec = outcome.HostExec };
     }
 
     private async Task<ProbeOutcome> ExerciseAsync(
@@ -49,6 +49,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
             Ports = startup.Ports,
             SecurityOpt = security,
             Binds = sensor.Overrides.Mounts,
+            Networks = sensor.Networks,
         };
 
         await using var session = await ContainerSession.CreateAsync(engine, spec, "verify", keep: false, cancellationToken).ConfigureAwait(false);

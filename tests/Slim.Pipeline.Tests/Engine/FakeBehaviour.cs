@@ -11,6 +11,9 @@ internal sealed record FakeBehaviour
     /// <summary>What every exec in it prints.</summary>
     public string ExecStdout { get; init; } = "";
 
+    /// <summary>Published ports, container port ("6379/tcp") to host port: a test listens on 127.0.0.1 at the host port.</summary>
+    public IReadOnlyDictionary<string, int> Ports { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
     /// <summary>Files left in the copied-out directory (the tracer's reports), by name.</summary>
     public IReadOnlyDictionary<string, byte[]> Artifacts { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
 }

@@ -25,6 +25,9 @@ internal sealed class FakeContainerEngine : IContainerEngine
 
     public ConcurrentQueue<string> Calls { get; } = new();
 
+    /// <summary>User-defined networks that exist.</summary>
+    public HashSet<string> Networks { get; } = new(StringComparer.Ordinal);
+
     public List<(string Id, ContainerSpec Spec)> Created { get; } = [];
 
     public ConcurrentBag<string> Removed { get; } = [];
@@ -73,6 +76,12 @@ internal sealed class FakeContainerEngine : IContainerEngine
     {
         Record("remove-image " + id);
         return Task.CompletedTask;
+    }
+
+    public Task<bool> NetworkExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        Record("inspect-network " + name);
+        return Task.FromResult(Networks.Contains(name));
     }
 
     public Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
@@ -131,7 +140,7 @@ internal sealed class FakeContainerEngine : IContainerEngine
     public Task<ContainerState> InspectContainerAsync(string id, CancellationToken cancellationToken)
     {
         var container = Container(id);
-        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(StringComparer.Ordinal)));
+        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(container.Behaviour.Ports, StringComparer.Ordinal)));
     }
 
     public Task SignalContainerAsync(string id, string signal, CancellationToken cancellationToken)

@@ -139,4 +139,41 @@ public sealed class OutcomeComparisonTests
         var (changed, _) = OutcomeComparison.Compare(original, Served(Get("/missing", 404, "{\"path\":\"/other\",\"error\":\"not found\"}")), ContinueAfterKind.Probe, original);
         Assert.Single(changed);
     }
+
+    private static ProbeOutcome Hosted(params HostCommandResult[] results) => new([], [], [], null, "", "") { HostExec = results };
+
+    private static HostCommandResult Host(int? exit, string stdout, string stderr = "") => new("./integration-tests.sh", exit, stdout, stderr, 10);
+
+    [Fact]
+    public void A_host_command_that_passes_against_the_original_and_fails_against_the_slim_image_fails_with_its_last_line()
+    {
+        var (failures, _) = OutcomeComparison.Compare(Hosted(Host(0, "ok 1\nok 2\n")), Hosted(Host(1, "ok 1\n", "not ok 2: GET /tz gave 500")), ContinueAfterKind.Probe);
+
+        Assert.Equal(["host command `./integration-tests.sh`: exit 1, against the original 0 (not ok 2: GET /tz gave 500)"], failures);
+    }
+
+    [Fact]
+    public void Host_command_output_follows_the_noise_rule()
+    {
+        var original = Hosted(Host(0, "took 31 ms\n3 passed\n"));
+        var again = Hosted(Host(0, "took 28 ms\n3 passed\n"));
+
+        Assert.True(OutcomeComparison.NeedsSecondLook(original, Hosted(Host(0, "took 40 ms\n3 passed\n")), ContinueAfterKind.Probe));
+        var (noise, warnings) = OutcomeComparison.Compare(original, Hosted(Host(0, "took 40 ms\n3 passed\n")), ContinueAfterKind.Probe, again);
+        var (changed, _) = OutcomeComparison.Compare(original, Hosted(Host(0, "took 40 ms\n2 passed\n")), ContinueAfterKind.Probe, again);
+
+        Assert.Empty(noise);
+        Assert.Single(warnings);
+        Assert.Single(changed);
+        Assert.Contains("line 2 differs", changed[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_command_never_run_against_the_slim_image_fails()
+    {
+        var (failures, _) = OutcomeComparison.Compare(Hosted(Host(0, ""), Host(0, "")), Hosted(Host(0, "")), ContinueAfterKind.Probe);
+
+        Assert.Single(failures);
+        Assert.Contains("not run against the slim image", failures[0], StringComparison.Ordinal);
+    }
 }
