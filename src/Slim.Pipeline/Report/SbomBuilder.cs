@@ -17,6 +17,7 @@ public static class SbomBuilder
 {
     public const string SpecVersion = "1.6";
 
+    /// <summary>The SBOM of a built slim image, hashing the kept files no package owns (their bytes from the spool).</summary>
     public static async Task<CycloneDxBom> BuildAsync(
         ImageSummary slim,
         string targetId,
@@ -29,11 +30,38 @@ public static class SbomBuilder
         DateTimeOffset timestamp,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(slim);
         ArgumentNullException.ThrowIfNull(packages);
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(spool);
+
+        // The app's own files: kept, regular, owned by no package, and not the database that says who owns what.
+        var owned = packages.Database?.OwnedPaths ?? new HashSet<string>();
+        var unowned = selection.Paths.Keys
+            .Where(p => !owned.Contains(p) && !selection.Contents.ContainsKey(p))
+            .Select(tree.Entry)
+            .OfType<IndexedFile>()
+            .Where(f => f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink)
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        await spool.FillAsync(source, image, unowned, cancellationToken).ConfigureAwait(false);
+        var files = new List<UnownedFile>(unowned.Count);
+        foreach (var file in unowned)
+        {
+            await using var content = spool.Open(file);
+            var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
+            files.Add(new UnownedFile(file.ImagePath.Absolute, sha256));
+        }
+
+        return Build(slim, targetId, packages, files, timestamp);
+    }
+
+    /// <summary>The SBOM from what is known already: the slim image, its packages, and its unowned files with their SHA-256.</summary>
+    public static CycloneDxBom Build(ImageSummary slim, string targetId, PackageInventory packages, IReadOnlyList<UnownedFile> files, DateTimeOffset timestamp)
+    {
+        ArgumentNullException.ThrowIfNull(slim);
+        ArgumentNullException.ThrowIfNull(packages);
+        ArgumentNullException.ThrowIfNull(files);
         var components = new List<CycloneDxComponent>();
         if (packages.Os is { } os)
         {
@@ -58,22 +86,9 @@ public static class SbomBuilder
             });
         }
 
-        // The app's own files: kept, regular, owned by no package, and not the database that says who owns what.
-        var owned = packages.Database?.OwnedPaths ?? new HashSet<string>();
-        var unowned = selection.Paths.Keys
-            .Where(p => !owned.Contains(p) && !selection.Contents.ContainsKey(p))
-            .Select(tree.Entry)
-            .OfType<IndexedFile>()
-            .Where(f => f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink)
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
-        await spool.FillAsync(source, image, unowned, cancellationToken).ConfigureAwait(false);
-        foreach (var file in unowned)
+        foreach (var file in files)
         {
-            await using var content = spool.Open(file);
-            var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken).ConfigureAwait(false));
-            var path = file.ImagePath.Absolute;
-            components.Add(new CycloneDxComponent("file", path) { BomRef = "file:" + path, Hashes = [new("SHA-256", sha256)] });
+            components.Add(new CycloneDxComponent("file", file.Path) { BomRef = "file:" + file.Path, Hashes = [new("SHA-256", file.Sha256)] });
         }
 
         var properties = new List<CycloneDxProperty> { new("slim:target:id", targetId) };
