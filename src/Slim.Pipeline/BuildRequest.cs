@@ -28,6 +28,12 @@ public sealed record BuildRequest
     /// <summary>Where to write the JSON report; null: `slim.report.json`.</summary>
     public string? ReportPath { get; init; }
 
+    /// <summary>Where to write the CycloneDX SBOM of the slim image; null: beside the report (`slim.cdx.json` beside `slim.report.json`).</summary>
+    public string? SbomPath { get; init; }
+
+    /// <summary>Keep the OS release files and the package database pruned to the kept files (on by default).</summary>
+    public bool KeepPackageDatabase { get; init; } = true;
+
     /// <summary>Run the slim image through the same probes and compare (on by default).</summary>
     public bool Verify { get; init; } = true;
 

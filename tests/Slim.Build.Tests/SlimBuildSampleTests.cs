@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Slim.Testing;
+using Xunit.Abstractions;
 
 namespace Slim.Build.Tests;
 
@@ -9,7 +11,7 @@ namespace Slim.Build.Tests;
 /// </summary>
 [Integration]
 [Collection(BuildEngineCollection.Name)]
-public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
+public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim, ITestOutputHelper output)
 {
     public static TheoryData<string> SampleNames()
     {
@@ -40,6 +42,31 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim)
         Assert.True(report.ResultSize < report.TargetSize, $"slim {report.ResultSize} bytes is not smaller than {report.TargetSize}");
         var check = await sample.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
+        await AssertScannersSeeTheSbomsPackagesAsync(name, image, tag, workspace);
         Assert.Empty(await TestResources.SlimContainersAsync());
+        Assert.Empty(await TestResources.OwnContainersAsync());
+    }
+
+    /// <summary>
+    /// The slim image's pruned package database tells the truth: dpkg-query lists exactly the packages of slim's SBOM,
+    /// trivy finds the same ones at the same versions, and more in the original.
+    /// </summary>
+    private async Task AssertScannersSeeTheSbomsPackagesAsync(string name, string image, string tag, BuildWorkspace workspace)
+    {
+        var sbom = ImagePackageScan.Libraries(JsonNode.Parse(await File.ReadAllTextAsync(workspace.PathOf("slim.cdx.json")))!)
+            .ToDictionary(p => p.Name, p => p.Version, StringComparer.Ordinal);
+        using var roots = new TempDirectory();
+        await ImagePackageScan.ExportAsync(tag, roots["slim"]);
+        await ImagePackageScan.ExportAsync(image, roots["original"], "etc/os-release", "usr/lib/os-release", "etc/debian_version", "var/lib/dpkg/*");
+
+        var dpkg = await ImagePackageScan.DpkgQueryAsync(roots["slim"]);
+        Assert.Equal(sbom.OrderBy(p => p.Key, StringComparer.Ordinal), dpkg.OrderBy(p => p.Key, StringComparer.Ordinal));
+        var slimScan = await ImagePackageScan.TrivyAsync(roots["slim"]);
+        var originalScan = await ImagePackageScan.TrivyAsync(roots["original"]);
+        Assert.Equal(sbom.Select(p => (p.Key, ImagePackageScan.WithoutEpoch(p.Value))).Order(), slimScan.Select(p => (p.Key, p.Value)).Order());
+        Assert.True(originalScan.Count > slimScan.Count, $"trivy finds {originalScan.Count} packages in the original, {slimScan.Count} in the slim image");
+        Assert.NotEmpty(slimScan);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(workspace.PathOf("slim.report.json")))!["packages"]!;
+        output.WriteLine($"packages {name}: original {originalScan.Count} (trivy), slim {slimScan.Count} (trivy), {dpkg.Count} (dpkg-query), {sbom.Count} (sbom); report kept {report["kept"]} removed whole {report["removedWhole"]} partly {report["removedPartly"]}");
     }
 }

@@ -36,6 +36,16 @@ public sealed class BuildRequestTests
     }
 
     [Fact]
+    public void The_package_database_is_kept_and_the_sbom_goes_beside_the_report_unless_told_otherwise()
+    {
+        var defaults = Read("--target", "example/app:1");
+        var told = Read("--target", "example/app:1", "--keep-package-db=false", "--sbom", "out/app.cdx.json");
+
+        Assert.Equal((true, null), (defaults.KeepPackageDatabase, defaults.SbomPath));
+        Assert.Equal((false, "out/app.cdx.json"), (told.KeepPackageDatabase, told.SbomPath));
+    }
+
+    [Fact]
     public async Task A_bad_tag_exits_2_with_one_line()
     {
         var run = await SlimRun.InvokeAsync("build", "--target", "example/app:1", "--tag", "Bad Tag!");

@@ -106,6 +106,10 @@ internal sealed class BuildCommandOptions
 
     public Option<string?> Report { get; } = new("--report") { Description = "Where to write the JSON report (default slim.report.json)." };
 
+    public Option<string?> Sbom { get; } = new("--sbom") { Description = "Where to write the CycloneDX JSON SBOM of the slim image (default slim.cdx.json beside the report)." };
+
+    public Option<bool> KeepPackageDb { get; } = new("--keep-package-db") { Description = "Keep the OS release files and the package database, pruned to the packages that still own a kept file (default true).", DefaultValueFactory = _ => true };
+
     public Option<bool> KeepSensor { get; } = new("--keep-sensor") { Description = "Leave the sensor container behind for debugging." };
 
     public Option<bool> Verify { get; } = new("--verify") { Description = "Run the slim image through the same probes and compare (default true).", DefaultValueFactory = _ => true };
@@ -138,7 +142,7 @@ internal sealed class BuildCommandOptions
         Option[] image =
         [
             Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
-            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Sbom, KeepPackageDb, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
         ];
         foreach (var option in imageOptions ? shared.Concat(image) : shared)
         {
@@ -201,6 +205,8 @@ internal sealed class BuildCommandOptions
             RepairRounds = profileOnly ? 0 : Bounded(parse.GetValue(RepairRounds), 0, 10, "--repair-rounds"),
             SeccompOut = parse.GetValue(SeccompOut),
             ReportPath = parse.GetValue(Report),
+            SbomPath = profileOnly ? null : parse.GetValue(Sbom),
+            KeepPackageDatabase = profileOnly || parse.GetValue(KeepPackageDb),
             Sensor = new SensorOptions
             {
                 Image = target.Text,

@@ -28,6 +28,12 @@ internal static class BuildSummaryView
             table.AddRow("files kept", $"{result.Files} of {report.Target.Files}");
         }
 
+        if (report.Packages is { Manager: not null } packages)
+        {
+            table.AddRow("packages", Markup.Escape(
+                $"{packages.Kept} kept ({packages.RemovedPartly} of them in part), {packages.RemovedWhole} removed whole{(packages.DatabaseKept ? "" : "; database not kept")}"));
+        }
+
         table.AddRow("syscalls", $"{report.Syscalls.Traced} traced, {report.Syscalls.Allowed} allowed by the profile");
         table.AddRow("probes", ProbeLine(report.Probes));
         if (report.Verification is { } verification)

@@ -14,6 +14,9 @@ public sealed record BuildReport : BuildReportSummary
 {
     public SelectionSummary? Selection { get; init; }
 
+    /// <summary>The original's packages and what the slim image keeps of them; null for `slim profile`.</summary>
+    public PackageSummary? Packages { get; init; }
+
     public required SyscallSummary Syscalls { get; init; }
 
     public required ProbeSummary Probes { get; init; }

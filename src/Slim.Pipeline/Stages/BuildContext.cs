@@ -6,6 +6,7 @@ using Slim.Pipeline.Report;
 using Slim.Pipeline.Sensor;
 using Slim.Pipeline.Verify;
 using Slim.Rebuild.Index;
+using Slim.Rebuild.Packages;
 using Slim.Rebuild.Seccomp;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
@@ -91,6 +92,9 @@ internal sealed class BuildContext(BuildRequest request, IContainerEngine engine
     public FileSelection? Selection { get; set; }
 
     public SelectionSummary? SelectionSummary { get; set; }
+
+    /// <summary>The original's packages and what the slim image keeps of them.</summary>
+    public PackageInventory? Packages { get; set; }
 
     public ImageSummary? Result { get; set; }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Slim.Images.Layers;
 using Slim.Images.Model;
 using Slim.Pipeline.Report;
+using Slim.Rebuild.Packages;
 using Slim.Rebuild.Selection;
 
 namespace Slim.Pipeline.Stages;
@@ -29,9 +30,29 @@ internal sealed class RebuildStage : IBuildStage
         var rules = WithImageEnvironment(request.Rules, context.Image!.Config.Config);
         var config = request.ConfigChanges.Apply(context.Image.Config.Config);
         var selection = await SelectionPlanner.PlanAsync(context.Source!, context.Image, tree, context.RequireSensor().Reports, rules, context.Spool!, cancellationToken, config).ConfigureAwait(false);
+        var packages = await PackageInventoryReader.ReadAsync(context.Source!, context.Image, tree, context.Spool!, selection.Paths, request.KeepPackageDatabase, cancellationToken).ConfigureAwait(false);
+        selection = WithPackageDatabase(selection, packages);
+        context.Packages = packages;
         context.AddDuration("select", clock.Elapsed);
         context.Selection = selection;
         context.SelectionSummary = Summarize(tree, selection, rules);
+    }
+
+    /// <summary>The release files and the pruned database join the kept paths; a path kept already keeps its reason.</summary>
+    private static FileSelection WithPackageDatabase(FileSelection selection, PackageInventory packages)
+    {
+        if (packages.KeptPaths.Count == 0)
+        {
+            return selection;
+        }
+
+        var paths = new Dictionary<string, SelectionReason>(selection.Paths, StringComparer.Ordinal);
+        foreach (var path in packages.KeptPaths)
+        {
+            paths.TryAdd(path, SelectionReason.PackageDatabase);
+        }
+
+        return selection with { Paths = paths, Contents = packages.Contents };
     }
 
     private static SelectionSummary Summarize(ImageTree tree, FileSelection selection, SelectionRules rules)

@@ -1,4 +1,5 @@
 using Slim.Pipeline.Report;
+using Slim.Rebuild.Packages;
 using Slim.Trace;
 
 namespace Slim.Pipeline.Stages;
@@ -27,6 +28,7 @@ internal sealed class ReportStage : IBuildStage
             Result = result,
             Ratio = result is { Size: > 0 } ? Math.Round((double)target.Size / result.Size, 2) : null,
             Selection = context.SelectionSummary,
+            Packages = Summarize(context.Packages, request.KeepPackageDatabase),
             Syscalls = new SyscallSummary(context.Traced.Count, profile.Syscalls.Sum(s => s.Names.Count), profile.Syscalls.SelectMany(s => s.Names).ToList()),
             Probes = new ProbeSummary(
                 sensor.ContinueAfter.ToString(),
@@ -49,10 +51,41 @@ internal sealed class ReportStage : IBuildStage
             DurationsSeconds = new SortedDictionary<string, double>(context.Durations, StringComparer.Ordinal),
             Artifacts = context.Artifacts,
         };
+        string? sbom = null;
+        if (result is not null && context is { Packages: { } packages, Tree: { } tree, Selection: { } selection, Spool: { } spool })
+        {
+            var sbomPath = Path.GetFullPath(request.SbomPath ?? SbomBesideReport(reportPath));
+            context.Artifacts["sbom"] = sbomPath;
+            var bom = await SbomBuilder.BuildAsync(result, target.Id, packages, tree, selection, context.Source!, context.Image!, spool, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            sbom = SbomBuilder.ToJson(bom);
+        }
+
         await WriteAtomicallyAsync(context.SeccompPath!, context.ProfileJson!, cancellationToken).ConfigureAwait(false);
+        if (sbom is not null)
+        {
+            await WriteAtomicallyAsync(context.Artifacts["sbom"], sbom, cancellationToken).ConfigureAwait(false);
+        }
+
         await WriteAtomicallyAsync(context.TracePath!, TraceReportJson.ToJson(main), cancellationToken).ConfigureAwait(false);
         await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         context.Report = report;
+    }
+
+    private static PackageSummary? Summarize(PackageInventory? packages, bool databaseKept) =>
+        packages is null ? null : new PackageSummary(
+            packages.Os is { } os ? $"{os.Id} {os.VersionId}".Trim() : null,
+            packages.Database?.Manager.ToString().ToLowerInvariant(),
+            packages.Database?.Kept.Count ?? 0,
+            packages.Database?.RemovedWhole ?? 0,
+            packages.Database?.RemovedPartly ?? 0,
+            databaseKept && packages.Database is not null);
+
+    /// <summary>slim.report.json gives slim.cdx.json beside it; any other report name gets .cdx.json added.</summary>
+    private static string SbomBesideReport(string reportPath)
+    {
+        var name = Path.GetFileName(reportPath);
+        name = name.EndsWith(".report.json", StringComparison.Ordinal) ? name[..^".report.json".Length] : name;
+        return Path.Combine(Path.GetDirectoryName(reportPath)!, name + ".cdx.json");
     }
 
     /// <summary>Writes to a temporary file beside the target, then renames: no half-written artifact on Ctrl-C.</summary>

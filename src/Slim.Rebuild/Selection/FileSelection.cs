@@ -4,4 +4,8 @@ namespace Slim.Rebuild.Selection;
 public sealed record FileSelection(
     IReadOnlyDictionary<string, SelectionReason> Paths,
     IReadOnlyList<CutDirectory> CutDirectories,
-    IReadOnlyList<string> Excluded);
+    IReadOnlyList<string> Excluded)
+{
+    /// <summary>Kept files whose bytes the slim image gets from here instead of the original (the pruned package database).</summary>
+    public IReadOnlyDictionary<string, byte[]> Contents { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+}

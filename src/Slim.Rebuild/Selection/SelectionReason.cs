@@ -21,4 +21,7 @@ public enum SelectionReason
 
     /// <summary>A member of a data family (time zones, locales, …) kept because another member was used.</summary>
     DataFamily,
+
+    /// <summary>The OS release files and the package database pruned to the kept files, for scanners.</summary>
+    PackageDatabase,
 }

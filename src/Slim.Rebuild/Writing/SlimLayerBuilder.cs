@@ -8,7 +8,8 @@ namespace Slim.Rebuild.Writing;
 
 /// <summary>
 /// Writes the selected files as one layer: entries in path order with their original metadata,
-/// contents from the spool. Hardlinks stay hardlinks among the names that are kept.
+/// contents from the spool (or from <see cref="FileSelection.Contents"/> where the selection replaces a file's bytes).
+/// Hardlinks stay hardlinks among the names that are kept.
 /// </summary>
 public static class SlimLayerBuilder
 {
@@ -28,7 +29,7 @@ public static class SlimLayerBuilder
         // Path order (ordinal by key) puts every directory before what is below it.
         var paths = selection.Paths.Keys.Select(ImagePath.FromAbsolute).Where(p => !p.IsRoot).Order().ToList();
         var files = paths.Select(p => tree.Index[p]).OfType<Index.IndexedFile>().ToList();
-        await spool.FillAsync(source, image, files, cancellationToken).ConfigureAwait(false);
+        await spool.FillAsync(source, image, files.Where(f => !selection.Contents.ContainsKey(f.ImagePath.Absolute)), cancellationToken).ConfigureAwait(false);
 
         // Names that share bytes (hardlinks, and the file they link to) form one group; the first name in
         // path order carries the bytes, the others link to it. That keeps links links, puts every link
@@ -38,6 +39,14 @@ public static class SlimLayerBuilder
         foreach (var file in files)
         {
             var entry = file.Entry;
+            if (selection.Contents.TryGetValue(file.ImagePath.Absolute, out var replaced))
+            {
+                // A file of its own: never the holder of a hardlink group, whose other names keep the original bytes.
+                using var bytes = new MemoryStream(replaced, writable: false);
+                await writer.AddAsync(entry with { Kind = LayerEntryKind.File, LinkTarget = null, Size = replaced.Length }, bytes, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (entry.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink)
             {
                 var content = (file.ContentLayer, file.ContentPath);

@@ -31,6 +31,7 @@ public sealed class BuildReportSnapshotTests
             ["/etc/shadow"],
             [new CutDirectory("/usr/share/zoneinfo", 2, 600, 4_000_000)],
             "traced"),
+        Packages = new PackageSummary("debian 12", "dpkg", 14, 76, 9, true),
         Syscalls = new SyscallSummary(80, 120, ["openat", "read"]),
         Probes = new ProbeSummary(
             "probe",
