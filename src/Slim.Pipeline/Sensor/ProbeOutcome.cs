@@ -3,11 +3,11 @@ using Slim.Pipeline.Probes;
 
 namespace Slim.Pipeline.Sensor;
 
-/// <summary>What exercising the app observed: HTTP requests, exec commands, the app's exit and output.</summary>
+/// <summary>What exercising the app observed: HTTP requests, exec commands, the app's exit and output (bounded).</summary>
 public sealed record ProbeOutcome(
     IReadOnlyList<HttpProbeResult> Http,
     IReadOnlyList<ExecResult> Exec,
     IReadOnlyList<string> UnansweredPorts,
     long? ExitCode,
-    string Stdout,
-    string Stderr);
+    CapturedOutput Stdout,
+    CapturedOutput Stderr);

@@ -76,7 +76,7 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
         }
         if (!artifacts.TryGetValue(TracerMount.MainReport, out var main))
         {
-            var tail = string.Join('\n', outcome.Stderr.Split('\n').TakeLast(5));
+            var tail = string.Join('\n', (outcome.Stderr.Tail.Length > 0 ? outcome.Stderr.Tail : outcome.Stderr.Head).Split('\n').TakeLast(5));
             throw new SensorException($"the tracer wrote no report for {options.Image} (exit {outcome.ExitCode}): {tail.Trim()}");
         }
 
