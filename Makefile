@@ -71,4 +71,5 @@ bench: build images ## print the benchmarks: slim build per sample, tracer overh
 	@bench/tracer.sh
 	@bench/images.sh
 	@bench/xray.sh
+	@bench/output.sh
 	@bench/listed-dirs.sh

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using Slim.Engine.Containers;
 using ContainerSpec = Slim.Engine.Containers.ContainerSpec;
@@ -141,7 +142,7 @@ public sealed partial class EngineClient
             async () =>
             {
                 using var logs = await Api.Containers.GetContainerLogsAsync(id, new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, cancellationToken).ConfigureAwait(false);
-                var (stdout, stderr) = await logs.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+                var (stdout, stderr) = await CaptureAsync(logs, cancellationToken).ConfigureAwait(false);
                 return new ContainerLogs(stdout, stderr);
             },
             Subject(id),
@@ -158,10 +159,10 @@ public sealed partial class EngineClient
                     AttachStderr = true,
                     User = user ?? "",
                 }, cancellationToken).ConfigureAwait(false);
-                string stdout, stderr;
+                CapturedOutput stdout, stderr;
                 using (var stream = await Api.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellationToken).ConfigureAwait(false))
                 {
-                    (stdout, stderr) = await stream.ReadOutputToEndAsync(cancellationToken).ConfigureAwait(false);
+                    (stdout, stderr) = await CaptureAsync(stream, cancellationToken).ConfigureAwait(false);
                 }
 
                 var inspect = await Api.Exec.InspectContainerExecAsync(created.ID, cancellationToken).ConfigureAwait(false);
@@ -169,6 +170,26 @@ public sealed partial class EngineClient
             },
             Subject(id),
             "exec in the container of");
+
+    /// <summary>Reads a multiplexed output stream to its end, keeping only a bounded capture of each stream (never the whole output).</summary>
+    private static async Task<(CapturedOutput Stdout, CapturedOutput Stderr)> CaptureAsync(MultiplexedStream stream, CancellationToken cancellationToken)
+    {
+        using var stdout = new OutputCapture();
+        using var stderr = new OutputCapture();
+        var buffer = new byte[81920];
+        while (true)
+        {
+            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+            if (read.EOF)
+            {
+                break;
+            }
+
+            (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Write(buffer.AsSpan(0, read.Count));
+        }
+
+        return (stdout.Finish(), stderr.Finish());
+    }
 
     public async Task RemoveContainerAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
 namespace Slim.Engine.Containers;
 
-/// <summary>What a container printed, demultiplexed.</summary>
-public sealed record ContainerLogs(string Stdout, string Stderr);
+/// <summary>What a container printed, demultiplexed, each stream bounded (<see cref="CapturedOutput"/>).</summary>
+public sealed record ContainerLogs(CapturedOutput Stdout, CapturedOutput Stderr);

@@ -157,7 +157,7 @@ public sealed class ContainerSession : IAsyncDisposable
         }
         catch (EngineException e) when (e.Detail != EngineErrorReason.Unavailable)
         {
-            return new ContainerLogs("", "");
+            return new ContainerLogs(CapturedOutput.Empty, CapturedOutput.Empty);
         }
     }
 

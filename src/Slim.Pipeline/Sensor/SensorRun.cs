@@ -67,14 +67,25 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
         progress("starting the app under the tracer");
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         // The tracer kills the app `grace` after SIGTERM and then writes its report: give it that long and more.
-        var exerciser = new AppExerciser(engine.ProbeHost, options, snippet => [.. TracerBundle.Launcher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]).ToArgv()], progress, TimeSpan.FromSeconds(15));
-        var outcome = await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
+        // An exec'd tracer runs as root (only root can follow PID 1's descriptor to the hidden bundle) and drops to the image's user itself.
+        var exerciser = new AppExerciser(
+            engine.ProbeHost,
+            options,
+            snippet => [.. TracerBundle.ExecLauncher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]) { User = arguments.User }.ToArgv()],
+            progress,
+            TimeSpan.FromSeconds(15));
+        var outcome = await exerciser.RunAsync(session, continueAfter, "0:0", cancellationToken).ConfigureAwait(false);
 
         progress("collecting the trace");
         var artifacts = await session.CopyOutAsync(TracerMount.Artifacts, cancellationToken).ConfigureAwait(false);
+        if (artifacts.Count == 0)
+        {
+            // Killed before PID 1 could put the bundle back: the reports are where it was hidden.
+            artifacts = await session.CopyOutAsync(TracerMount.HiddenArtifacts, cancellationToken).ConfigureAwait(false);
+        }
         if (!artifacts.TryGetValue(TracerMount.MainReport, out var main))
         {
-            var tail = string.Join('\n', outcome.Stderr.Split('\n').TakeLast(5));
+            var tail = string.Join('\n', (outcome.Stderr.Tail.Length > 0 ? outcome.Stderr.Tail : outcome.Stderr.Head).Split('\n').TakeLast(5));
             throw new SensorException($"the tracer wrote no report for {options.Image} (exit {outcome.ExitCode}): {tail.Trim()}");
         }
 

@@ -15,6 +15,13 @@ public sealed record TracerBundle(string Directory)
     public static IReadOnlyList<string> Launcher { get; } =
         [TracerMount.Directory + "/ld-linux-x86-64.so.2", "--library-path", TracerMount.Directory + "/lib", TracerMount.Directory + "/slim-tracer"];
 
+    /// <summary>
+    /// The command prefix that starts the tracer in the running sensor container (`docker exec`, as root): the bundle
+    /// is hidden from the app by then, and reached through PID 1's descriptor on it (<see cref="TracerMount.Door"/>).
+    /// </summary>
+    public static IReadOnlyList<string> ExecLauncher { get; } =
+        [TracerMount.Door + "/ld-linux-x86-64.so.2", "--library-path", TracerMount.Door + "/lib", TracerMount.Door + "/slim-tracer"];
+
     /// <summary>Finds the bundle: $SLIM_TRACER_BUNDLE, else beside the slim executable (bin/cli/../tracer).</summary>
     public static TracerBundle Locate()
     {

@@ -47,7 +47,7 @@ internal sealed class SensorStage : IBuildStage
 
         if (exitOnProbeFailure && sensor.ContinueAfter.Kind == ContinueAfterKind.Probe && outcome.Http.Count == 0 && outcome.TcpPorts.Count == 0 && outcome.HostExec.Count == 0 && outcome.UnansweredPorts.Count > 0)
         {
-            var lastLine = (outcome.Stderr + "\n" + outcome.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith("slim-tracer", StringComparison.Ordinal));
+            var lastLine = (outcome.Stderr.Text + "\n" + outcome.Stdout.Text).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault(l => !l.StartsWith("slim-tracer", StringComparison.Ordinal));
             throw new BuildException($"{target} never answered on {string.Join(", ", outcome.UnansweredPorts)} (app exit code {outcome.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none: still running"}){(lastLine is null ? "" : $"; its last words: {lastLine}")}");
         }
 

@@ -19,8 +19,8 @@ internal static class OutcomeComparison
     {
         var answers = Index(slim.Http);
         var bodies = original.Http.Any(e => answers.TryGetValue(Key(e), out var a) && a.Status == e.Status && a.BodySha256 != e.BodySha256);
-        var execs = original.Exec.Zip(slim.Exec).Any(p => p.First.ExitCode == p.Second.ExitCode && p.First.Stdout != p.Second.Stdout);
-        var output = mode == ContinueAfterKind.Exit && slim.ExitCode == original.ExitCode && slim.Stdout != original.Stdout;
+        var execs = original.Exec.Zip(slim.Exec).Any(p => p.First.ExitCode == p.Second.ExitCode && !p.First.Stdout.SameBytes(p.Second.Stdout));
+        var output = mode == ContinueAfterKind.Exit && slim.ExitCode == original.ExitCode && !slim.Stdout.SameBytes(original.Stdout);
         return bodies || execs || output || HostCommandComparison.NeedsSecondLook(original.HostExec, slim.HostExec);
     }
 
@@ -68,7 +68,7 @@ internal static class OutcomeComparison
             {
                 failures.Add($"{label}: exit {actual.ExitCode}, the original gave {expected.ExitCode}{LastWords(actual)}");
             }
-            else if (actual.Stdout != expected.Stdout)
+            else if (!actual.Stdout.SameBytes(expected.Stdout))
             {
                 var second = originalAgain is not null && i < originalAgain.Exec.Count ? originalAgain.Exec[i].Stdout : expected.Stdout;
                 Add(OutputComparison.Compare(expected.Stdout, second, actual.Stdout, $"{label}: output"), failures, warnings);
@@ -83,7 +83,7 @@ internal static class OutcomeComparison
             {
                 failures.Add($"the app exited {Show(slim.ExitCode)}, the original {Show(original.ExitCode)}");
             }
-            else if (slim.Stdout != original.Stdout)
+            else if (!slim.Stdout.SameBytes(original.Stdout))
             {
                 Add(OutputComparison.Compare(original.Stdout, originalAgain?.Stdout ?? original.Stdout, slim.Stdout), failures, warnings);
             }
@@ -150,7 +150,7 @@ internal static class OutcomeComparison
 
     private static string LastWords(ExecResult result)
     {
-        var line = (result.Stdout + "\n" + result.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        var line = result.Stderr.LastLine() ?? result.Stdout.LastLine();
         return line is null ? "" : $" ({(line.Length <= 80 ? line : line[..77] + "...")})";
     }
 

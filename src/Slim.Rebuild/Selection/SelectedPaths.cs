@@ -1,5 +1,6 @@
 using Slim.Images.Archives;
 using Slim.Images.Layers;
+using Slim.Trace;
 
 namespace Slim.Rebuild.Selection;
 
@@ -24,13 +25,17 @@ internal sealed class SelectedPaths(ImageTree tree)
     /// </summary>
     public string? Add(string path, SelectionReason reason, bool followFinal = true)
     {
-        if (!path.StartsWith('/'))
+        if (!path.StartsWith('/') || IsSensor(path))
         {
             return null;
         }
 
         var links = new List<string>();
         var resolved = tree.Resolve(path, followFinal, links);
+        if (resolved is not null && IsSensor(resolved))
+        {
+            return null;
+        }
         foreach (var link in links)
         {
             Keep(link, SelectionReason.Symlink);
@@ -44,6 +49,10 @@ internal sealed class SelectedPaths(ImageTree tree)
         Keep(resolved, reason);
         return resolved;
     }
+
+    // The sensor's folder is never the image's, whatever rule or link leads there (an include rule, a listed /).
+    private static bool IsSensor(string path) =>
+        path == TracerMount.Directory || RuntimePaths.IsBelow(path, TracerMount.Directory);
 
     /// <summary>Keeps a path and, when it resolves to a directory, everything below it.</summary>
     /// <param name="skipped">Resolved directories below <paramref name="path"/> left out, with everything below them.</param>

@@ -17,6 +17,31 @@ internal static unsafe class ThinInit
 
     public static int Run(SelfLauncher self, TracerArguments arguments)
     {
+        // Before anything of the app starts: it must never see the bundle (TracerMount). Only the bundle's own
+        // directory is moved, so a tracer started from elsewhere (a test's bind mount) is left alone.
+        if (self.BundleDirectory != TracerMount.Directory || !self.ThroughLoader)
+        {
+            return Supervise(self, arguments);
+        }
+
+        var hiding = BundleHiding.Hide();
+        if (hiding.Problem is { } problem)
+        {
+            ErrorOutput.Line($"init: {TracerMount.Directory} stays visible to the app: {problem}");
+        }
+
+        try
+        {
+            return Supervise(hiding.HasDoor ? self.Through(TracerMount.Door) : self, arguments);
+        }
+        finally
+        {
+            hiding.Restore();
+        }
+    }
+
+    private static int Supervise(SelfLauncher self, TracerArguments arguments)
+    {
         int* fds = stackalloc int[2];
         if (Libc.pipe2(fds, Kernel.OCloExec) != 0)
         {

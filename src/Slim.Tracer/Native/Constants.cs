@@ -79,6 +79,10 @@ internal static class Kernel
     public const int OTrunc = 0x200;
     public const int ODirectory = 0x10000;
     public const int OCloExec = 0x80000;
+    public const int OPath = 0x200000;
+    public const int SysOpenTree = 428; // x86_64
+    public const int OpenTreeClone = 1;
+    public const uint RenameNoReplace = 1;
     public const int OLargeFile = 0x8000;
     public const uint StatxType = 0x1;
     public const int StatxModeOffset = 28; // stx_mode (u16) in struct statx

@@ -121,6 +121,20 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int poll(PollFd* fds, nuint nfds, int timeout);
 
+    // syscall is variadic in C; integers in registers are what the x86_64 ABI expects (open_tree has no glibc wrapper here).
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial nint syscall(nint number, nint arg1, nint arg2, nint arg3);
+
+    // openat is variadic in C (the mode); passed as an integer as the ABI expects.
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int openat(int dirfd, byte* pathname, int flags, int mode);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int renameat2(int olddirfd, byte* oldpath, int newdirfd, byte* newpath, uint flags);
+
+    [LibraryImport(Lib, SetLastError = true)]
+    public static partial int dup3(int oldfd, int newfd, int flags);
+
     /// <summary>statx(2) into a raw buffer (its layout is the same on every architecture; 256 bytes).</summary>
     [LibraryImport(Lib, SetLastError = true)]
     public static partial int statx(int dirfd, byte* pathname, int flags, uint mask, byte* statxbuf);

@@ -131,7 +131,9 @@ internal sealed class TraceRecorder
     /// <summary>Records one access; <paramref name="resolved"/> is the absolute path, <paramref name="error"/> null on success.</summary>
     public void PathTouched(PathAccessKind kind, string askedAs, string resolved, string syscall, int pid, string? error, string? comm = null)
     {
-        if (resolved.Length == 0 || PathResolver.IsUnder(resolved, _excluded) && _excluded.Length > 0)
+        // The bundle by its own name too: reached through PID 1's descriptor, it still is /.slim (or, hidden, /dev/.slim) to the kernel.
+        if (resolved.Length == 0 || (PathResolver.IsUnder(resolved, _excluded) && _excluded.Length > 0)
+            || PathResolver.IsUnder(resolved, TracerMount.Directory) || PathResolver.IsUnder(resolved, TracerMount.Hideaway))
         {
             return;
         }

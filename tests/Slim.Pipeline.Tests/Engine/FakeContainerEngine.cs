@@ -154,12 +154,12 @@ internal sealed class FakeContainerEngine : IContainerEngine
         Container(id).Exited.Task.WaitAsync(cancellationToken);
 
     public Task<ContainerLogs> ContainerLogsAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(new ContainerLogs(Container(id).Behaviour.Stdout, ""));
+        Task.FromResult(new ContainerLogs(CapturedOutput.Of(Container(id).Behaviour.Stdout), CapturedOutput.Empty));
 
     public Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, string? user, CancellationToken cancellationToken)
     {
         Record($"exec {id} {string.Join(' ', command)}");
-        return Task.FromResult(new ExecResult(command, 0, Container(id).Behaviour.ExecStdout, ""));
+        return Task.FromResult(new ExecResult(command, 0, CapturedOutput.Of(Container(id).Behaviour.ExecStdout), CapturedOutput.Empty));
     }
 
     public Task RemoveContainerAsync(string id, CancellationToken cancellationToken)

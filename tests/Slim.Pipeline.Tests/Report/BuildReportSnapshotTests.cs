@@ -37,7 +37,7 @@ public sealed class BuildReportSnapshotTests
             "probe",
             ["node", "server.js"],
             [new HttpProbeResult("GET", "/", 3000, 200, 1234, "ab12", null, 12.5)],
-            [new ExecResult(["sh", "-c", "true"], 0, "out", "err")],
+            [new ExecResult(["sh", "-c", "true"], 0, CapturedOutput.Of("out"), CapturedOutput.Of("err"))],
             ["8080/tcp"],
             0,
             3,

@@ -16,11 +16,11 @@ public sealed class OutcomeComparisonTests
             BodyHead = body,
         };
 
-    private static ProbeOutcome Served(params HttpProbeResult[] http) => new(http, [], [], null, "", "");
+    private static ProbeOutcome Served(params HttpProbeResult[] http) => new(http, [], [], null, CapturedOutput.Empty, CapturedOutput.Empty);
 
-    private static ProbeOutcome Execed(params ExecResult[] exec) => new([], exec, [], null, "", "");
+    private static ProbeOutcome Execed(params ExecResult[] exec) => new([], exec, [], null, CapturedOutput.Empty, CapturedOutput.Empty);
 
-    private static ExecResult Exec(long exit, string stdout) => new(["/bin/sh", "-c", "ls /srv"], exit, stdout, "");
+    private static ExecResult Exec(long exit, string stdout) => new(["/bin/sh", "-c", "ls /srv"], exit, CapturedOutput.Of(stdout), CapturedOutput.Empty);
 
     [Fact]
     public void A_changed_body_fails_when_the_original_answers_the_same_twice_and_names_the_line()
@@ -119,7 +119,7 @@ public sealed class OutcomeComparisonTests
     [Fact]
     public void An_exec_with_another_exit_code_fails_with_its_last_words()
     {
-        var failed = new ExecResult(["/bin/sh", "-c", "psql -c 'select 1'"], 127, "", "sh: psql: not found\n");
+        var failed = new ExecResult(["/bin/sh", "-c", "psql -c 'select 1'"], 127, CapturedOutput.Empty, CapturedOutput.Of("sh: psql: not found\n"));
 
         var (failures, _) = OutcomeComparison.Compare(Execed(Exec(0, "")), Execed(failed), ContinueAfterKind.Probe);
 

@@ -15,7 +15,7 @@ public sealed class VerificationRunTests
     private static readonly SensorOptions Options = new() { Image = SensorFixture.Image, ImageId = "sha256:" + new string('a', 64), ContinueAfter = ContinueAfter.Exit };
 
     private static SensorResult Original(string stdout, long exitCode = 0) =>
-        new([], new ProbeOutcome([], [], [], exitCode, stdout, ""), ContinueAfter.Exit, ["/app"], TimeSpan.FromSeconds(1));
+        new([], new ProbeOutcome([], [], [], exitCode, CapturedOutput.Of(stdout), CapturedOutput.Empty), ContinueAfter.Exit, ["/app"], TimeSpan.FromSeconds(1));
 
     private static SensorFixture Fixture(string originalStdout, string slimStdout, long slimExit = 0)
     {
@@ -79,7 +79,7 @@ public sealed class VerificationRunTests
         fixture.Engine.AddImage(SlimImage, new EngineImage { Id = "sha256:" + new string('b', 64), Cmd = ["/app"] });
         fixture.Engine.Behaviour = spec => new FakeBehaviour { ExitsWith = null, ExecStdout = spec.Image == SlimImage ? "3 rows\n" : "4 rows\n" };
         var options = Options with { ContinueAfter = ContinueAfter.Parse("exec"), Exec = ["app count"] };
-        var original = new SensorResult([], new ProbeOutcome([], [new ExecResult(["/bin/sh", "-c", "app count"], 0, "4 rows\n", "")], [], 143, "", ""), ContinueAfter.Parse("exec"), ["/app"], TimeSpan.FromSeconds(1));
+        var original = new SensorResult([], new ProbeOutcome([], [new ExecResult(["/bin/sh", "-c", "app count"], 0, CapturedOutput.Of("4 rows\n"), CapturedOutput.Empty)], [], 143, CapturedOutput.Empty, CapturedOutput.Empty), ContinueAfter.Parse("exec"), ["/app"], TimeSpan.FromSeconds(1));
 
         var result = await new VerificationRun(fixture.Engine, _ => { }).RunAsync(SlimImage, options, original, null, CancellationToken.None);
 

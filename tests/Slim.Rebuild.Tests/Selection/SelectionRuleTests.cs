@@ -47,6 +47,17 @@ public sealed class SelectionRuleTests
     }
 
     [Fact]
+    public async Task No_rule_keeps_the_sensors_folder_not_an_include_nor_a_link_into_it()
+    {
+        var tree = await TreeOfAsync(Dir(".slim"), File(".slim/slim-tracer"), Link("tracer", ".slim/slim-tracer"), Dir("etc"), File("etc/x"));
+
+        var kept = Select(tree, NoDefaults with { IncludePaths = ["/etc", "/.slim"] }, Trace(files: ["/tracer", "/.slim/slim-tracer"]));
+
+        Assert.Contains("/etc/x", kept.Keys);
+        Assert.DoesNotContain(kept.Keys, p => p == TracerMount.Directory || p.StartsWith(TracerMount.Directory + "/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Symlink_keeps_the_links_on_the_way_and_a_traced_link_alone()
     {
         var tree = await TreeOfAsync(Dir("usr"), Dir("usr/lib"), File("usr/lib/x"), Link("lib", "usr/lib"), Link("y", "usr/lib/x"));

@@ -15,7 +15,7 @@ public sealed class ExecAndStopTests(TracerEnvironment environment)
         {
             await WaitForTraceAsync(id);
             (await Docker.RunAsync("exec", id, "cat", "/etc/debian_version")).EnsureSuccess();
-            (await Docker.RunAsync(["exec", id, SensorContainer.Loader, "--library-path", TracerMount.Directory + "/lib", TracerMount.Directory + "/slim-tracer",
+            (await Docker.RunAsync(["exec", id, .. SensorContainer.ExecLauncher,
                 .. new TracerArguments(TraceKind.Exec, ["cat", "/etc/issue"]).ToArgv()]))
                 .EnsureSuccess();
             (await Docker.RunAsync("stop", "-t", "10", id)).EnsureSuccess();

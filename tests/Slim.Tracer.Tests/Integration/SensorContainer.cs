@@ -15,6 +15,10 @@ public static class SensorContainer
     /// <summary>The bundle's own loader: the entry point, so the tracer runs in any image, even an empty one.</summary>
     public const string Loader = TracerMount.Directory + "/ld-linux-x86-64.so.2";
 
+    /// <summary>How a docker exec'd command starts the tracer while the app runs: through PID 1's descriptor on the hidden bundle.</summary>
+    public static readonly string[] ExecLauncher =
+        [TracerMount.Door + "/ld-linux-x86-64.so.2", "--library-path", TracerMount.Door + "/lib", TracerMount.Door + "/slim-tracer"];
+
     private static readonly string[] Confinement =
     [
         "--cap-add", "SYS_PTRACE", "--cap-add", "SYS_ADMIN",
@@ -56,7 +60,12 @@ public static class SensorContainer
 
             var wait = (await Docker.RunAsync(["wait", id], TimeSpan.FromMinutes(2))).EnsureSuccess();
             var logs = await Docker.RunAsync("logs", id);
-            (await Docker.RunAsync("cp", $"{id}:{TracerMount.Artifacts}/.", outDir)).EnsureSuccess();
+            // PID 1 puts the bundle back at /.slim as it exits; a killed one leaves it where it hid it.
+            if (!(await Docker.RunAsync("cp", $"{id}:{TracerMount.Artifacts}/.", outDir)).Succeeded)
+            {
+                (await Docker.RunAsync("cp", $"{id}:{TracerMount.HiddenArtifacts}/.", outDir)).EnsureSuccess();
+            }
+
             var report = Read(Path.Combine(outDir, TracerMount.MainReport));
             var execs = Directory.GetFiles(outDir, "exec-*.json").Order(StringComparer.Ordinal).Select(Read).ToList();
             return new SensorRun(int.Parse(wait.StandardOutput.Trim()), logs.StandardOutput + logs.StandardError, report, execs);
@@ -74,7 +83,13 @@ public static class SensorContainer
         var outDir = Directory.CreateTempSubdirectory("slim-sensor-").FullName;
         try
         {
-            var copy = await Docker.RunAsync("cp", $"{id}:/.slim/artifacts/trace.json", outDir);
+            // While the app runs the bundle is hidden (TracerMount); before PID 1 hid it or after it put it back, it is at /.slim.
+            var copy = await Docker.RunAsync("cp", $"{id}:{TracerMount.HiddenArtifacts}/{TracerMount.MainReport}", outDir);
+            if (!copy.Succeeded)
+            {
+                copy = await Docker.RunAsync("cp", $"{id}:{TracerMount.Artifacts}/{TracerMount.MainReport}", outDir);
+            }
+
             return copy.Succeeded ? Read(Path.Combine(outDir, TracerMount.MainReport)) : null;
         }
         finally
