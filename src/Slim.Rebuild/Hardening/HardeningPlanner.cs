@@ -246,7 +246,7 @@ public static class HardeningPlanner
                 continue;
             }
 
-            var path = file.Target ?? tree.ResolveAsFarAsPossible(file.Path);
+            var path = file.Target ?? FollowLinks(tree, file.Path);
             if (EngineFiles.Contains(file.Path) || EngineFiles.Contains(path) || PseudoRoots.Any(r => IsUnder(path, r) || IsUnder(file.Path, r)))
             {
                 continue;
@@ -286,6 +286,26 @@ public static class HardeningPlanner
         }
 
         return (outermost, [.. used], readOnly);
+    }
+
+    /// <summary>
+    /// Where a path leads through the image's symlinks, even to a target the image lacks (/var/log/app.log -> /dev/stdout,
+    /// which the engine provides): the tracer could not resolve those, so its report has no target for them.
+    /// </summary>
+    private static string FollowLinks(ImageTree tree, string path)
+    {
+        for (var hops = 0; hops < 40; hops++)
+        {
+            var resolved = tree.ResolveAsFarAsPossible(path);
+            if (tree.Entry(resolved) is not { Kind: LayerEntryKind.Symlink, Entry.LinkTarget: { } target })
+            {
+                return resolved;
+            }
+
+            path = target.StartsWith('/') ? target : Parent(resolved).TrimEnd('/') + "/" + target;
+        }
+
+        return path;
     }
 
     private static string Parent(string path) => path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : "/";
