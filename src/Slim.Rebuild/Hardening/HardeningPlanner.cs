@@ -98,9 +98,12 @@ public static class HardeningPlanner
             return;
         }
 
+        // A process that was root keeps its capabilities across setresuid when it asks to (PR_SET_KEEPCAPS, capset, as
+        // setpriv does), so its later calls count as root's too.
+        var wasRoot = calls.Where(c => c.Euid == 0 || c.Euid < 0 && uid == 0).Select(c => c.Pid).ToHashSet();
         foreach (var call in calls)
         {
-            var euid = call.Euid >= 0 ? call.Euid : uid;
+            var euid = call.Euid == 0 || wasRoot.Contains(call.Pid) ? 0 : call.Euid >= 0 ? call.Euid : uid;
             var args = call.Arguments;
             long Arg(int i) => i < args.Count ? args[i] : -1;
             switch (call.Syscall)
@@ -215,19 +218,13 @@ public static class HardeningPlanner
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0xFFF, 8);
 
-    /// <summary>The processes still root: not those that changed their uid, nor anything they started afterwards.</summary>
+    /// <summary>
+    /// The processes that were root all along: not those that changed their uid or made a call as another user. (Their
+    /// children forked before the change were root, and those after it are seen through their own calls.)
+    /// </summary>
     private static HashSet<int> RootPids(TraceReport report)
     {
-        var dropped = new HashSet<int>((report.Calls ?? []).Where(c => UidCalls.Contains(c.Syscall)).Select(c => c.Pid));
-        var children = report.Processes.ToLookup(p => p.ParentPid, p => p.Pid);
-        var stack = new Stack<int>(dropped);
-        while (stack.TryPop(out var pid))
-        {
-            foreach (var child in children[pid].Where(dropped.Add))
-            {
-                stack.Push(child);
-            }
-        }
+        var dropped = new HashSet<int>((report.Calls ?? []).Where(c => UidCalls.Contains(c.Syscall) || c.Euid > 0).Select(c => c.Pid));
 
         var all = report.Processes.Select(p => p.Pid).Concat(report.Files.SelectMany(f => f.Accesses).Select(a => a.Pid));
         return [.. all.Where(p => !dropped.Contains(p))];

@@ -117,15 +117,30 @@ public sealed class HardeningPlannerTests
     public async Task Changing_the_mode_of_a_file_root_gave_away_needs_fowner_and_the_process_after_its_setuid_is_not_root()
     {
         var report = Report(0,
-            [Call("fchownat", 1, 0, -100, 0, 10002), Call("setresuid", 1, 0, 10002, 10002, 10002)],
-            [new TracedFile("/srv/secret", true, "/srv/secret", [PathAccessKind.Metadata],
-                [Access(PathAccessKind.Metadata, "fchownat", 1), Access(PathAccessKind.Metadata, "fchmodat", 2), Access(PathAccessKind.Read, "openat", 3)])],
+            [Call("fchownat", 3, 0, -100, 0, 10002), Call("setresuid", 1, 0, 10002, 10002, 10002)],
+            [new TracedFile("/etc/nginx/nginx.conf", true, "/etc/nginx/nginx.conf", [PathAccessKind.Metadata],
+                [Access(PathAccessKind.Metadata, "fchownat", 3), Access(PathAccessKind.Metadata, "fchmodat", 2), Access(PathAccessKind.Read, "openat", 1)]),
+             Read("/srv/secret", 1)],
             parents: [(1, 0), (2, 0), (3, 1)]);
 
         var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
 
-        // fchmodat by pid 2 (still root) after the chown; the read by pid 3 is by a child of the process that dropped root.
+        // fchmodat by pid 2 (still root) after pid 3's chown; pid 1 dropped root, so its read needs nothing.
         Assert.Equal(["CHOWN", "FOWNER", "SETUID"], plan.CapabilityNames);
+        Assert.DoesNotContain(plan.Capabilities, c => c.Name == "DAC_OVERRIDE");
+    }
+
+    [Fact]
+    public async Task Set_group_calls_made_after_setresuid_by_a_process_that_kept_its_capabilities_need_setgid()
+    {
+        // setpriv: setresuid with PR_SET_KEEPCAPS, then setresgid and setgroups as 10002 with root's capabilities still in hand.
+        var report = Report(0, [Call("capset", 1, 0, 0, 0, 0), Call("setresuid", 1, 0, 10002, 10002, 10002), Call("setresgid", 1, 10002, 10002, 10002, 10002),
+            Call("setgroups", 1, 10002, 1, 0, 0), Call("setresgid", 2, 10002, 5, 5, 5)], []);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
+
+        Assert.Equal(["SETGID", "SETUID"], plan.CapabilityNames);
+        Assert.Contains("pid 1", plan.Capabilities[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
