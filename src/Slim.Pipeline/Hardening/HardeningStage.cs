@@ -127,7 +127,17 @@ internal sealed class HardeningStage : IBuildStage
         }
     }
 
-    private static Task<VerificationResult> VerifyUnderAsync(BuildContext context, HardenedRun run, CancellationToken cancellationToken) =>
-        new VerificationRun(context.Engine, d => context.Progress("harden", d)) { Hardening = run }
-            .RunAsync(context.SlimName!, context.Request.Sensor, context.RequireSensor(), context.ProfileJson, cancellationToken);
+    private static async Task<VerificationResult> VerifyUnderAsync(BuildContext context, HardenedRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await new VerificationRun(context.Engine, d => context.Progress("harden", d)) { Hardening = run }
+                .RunAsync(context.SlimName!, context.Request.Sensor, context.RequireSensor(), context.ProfileJson, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Engine.EngineException e)
+        {
+            // The app died under a setting (an exec into a stopped container): a failed run, not a failed build.
+            return new VerificationResult(false, [e.Message], [], [], [], null, true);
+        }
+    }
 }
