@@ -31,7 +31,10 @@ public sealed partial class EngineClient
             HostConfig = new HostConfig
             {
                 CapAdd = spec.CapAdd.Count == 0 ? null! : spec.CapAdd.ToList(), // null: none added (as before, not an empty list)
+                CapDrop = spec.CapDrop.Count == 0 ? null! : spec.CapDrop.ToList(),
                 SecurityOpt = spec.SecurityOpt.ToList(),
+                ReadonlyRootfs = spec.ReadOnlyRootfs,
+                Tmpfs = spec.Tmpfs.Count == 0 ? null! : spec.Tmpfs.ToDictionary(t => t, _ => "", StringComparer.Ordinal),
                 // On a port the engine picks, on loopback only for a local engine.
                 PortBindings = spec.Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = PublishAddress, HostPort = "" }], StringComparer.Ordinal),
                 Binds = spec.Binds.ToList(),

@@ -1,4 +1,5 @@
 using Slim.Engine;
+using Slim.Pipeline.Hardening;
 using Slim.Pipeline.Report;
 using Slim.Pipeline.Sensor;
 using Slim.Pipeline.Stages;
@@ -45,6 +46,6 @@ public sealed class BuildPipeline(IContainerEngine engine, TracerBundle bundle, 
 
         var rebuild = new RebuildStage();
         var write = new WriteStage();
-        return [new ResolveStage(), new IndexStage(), new SensorStage(), new SeccompStage(), rebuild, write, new VerifyStage(rebuild, write), new ReportStage()];
+        return [new ResolveStage(), new IndexStage(), new SensorStage(), new SeccompStage(), rebuild, write, new VerifyStage(rebuild, write), new HardeningStage(), new ReportStage()];
     }
 }

@@ -40,6 +40,12 @@ public sealed record BuildRequest
     /// <summary>How many times a slim image that fails verification is traced, completed and verified again (0: never).</summary>
     public int RepairRounds { get; init; } = 3;
 
+    /// <summary>Find and prove the tightest run settings after a passed verification (on by default).</summary>
+    public bool Harden { get; init; } = true;
+
+    /// <summary>Where to write docker-run.args, compose.yaml, securityContext.yaml and seccompprofile.yaml; null: nowhere.</summary>
+    public string? HardeningOut { get; init; }
+
     /// <summary>`slim profile`: trace and write the profile and report only, no image.</summary>
     public bool ProfileOnly { get; init; }
 }

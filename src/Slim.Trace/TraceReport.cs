@@ -15,6 +15,8 @@ namespace Slim.Trace;
 /// <param name="Exit">How the command ended; null while it runs or when it never started.</param>
 /// <param name="Fanotify">Whether file access was also watched through fanotify, and why not when it was not.</param>
 /// <param name="Errors">What went wrong inside the tracer itself; a non-empty list does not mean the trace is useless.</param>
+/// <param name="Calls">The calls whose arguments decide a privilege (<see cref="TracedCall"/>); null in documents from
+/// tracers that did not record them.</param>
 public sealed record TraceReport(
     int Version,
     TraceKind Kind,
@@ -30,7 +32,8 @@ public sealed record TraceReport(
     IReadOnlyList<TracedFile> Files,
     IReadOnlyList<TracedSymlink> Symlinks,
     IReadOnlyList<SyscallCount> Syscalls,
-    IReadOnlyList<TracerError> Errors)
+    IReadOnlyList<TracerError> Errors,
+    IReadOnlyList<TracedCall>? Calls = null)
 {
     public const int CurrentVersion = 1;
 }

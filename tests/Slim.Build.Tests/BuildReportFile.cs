@@ -23,5 +23,7 @@ public sealed class BuildReportFile(JsonElement root)
 
     public string VerificationFailures => root.GetProperty("verification").GetProperty("failures").ToString();
 
+    public JsonElement Hardening => root.GetProperty("hardening");
+
     public string SeccompProfile => root.GetProperty("artifacts").GetProperty("seccompProfile").GetString()!;
 }

@@ -34,7 +34,8 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim, I
         await using var workspace = new BuildWorkspace();
         var tag = workspace.NewTag(name);
 
-        var build = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--tag", tag, .. SampleBuildArguments.For(sample)]);
+        var hardeningOut = workspace.PathOf("hardening");
+        var build = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--tag", tag, "--hardening-out", hardeningOut, .. SampleBuildArguments.For(sample)]);
 
         Assert.True(build.Succeeded, build.ToString());
         var report = BuildReportFile.Load(workspace.PathOf("slim.report.json"));
@@ -43,6 +44,31 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim, I
         var check = await sample.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
         await AssertScannersSeeTheSbomsPackagesAsync(name, image, tag, workspace);
+
+        // Step 9: the sample's own check passes under exactly the flags slim wrote and printed, all at once.
+        var hardening = report.Hardening;
+        Assert.True(hardening.GetProperty("proved").GetBoolean(), hardening.ToString());
+        var flags = File.ReadAllLines(Path.Combine(hardeningOut, "docker-run.args"));
+        Assert.Contains($"docker run --rm {string.Join(' ', flags)} {tag}", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(hardening.GetProperty("dockerRun").GetString(), $"docker run --rm {string.Join(' ', flags)} {tag}");
+        Assert.Contains($"--security-opt=seccomp={report.SeccompProfile}", flags);
+        var hardened = await sample.CheckAsync(tag, flags);
+        Assert.True(hardened.Succeeded, $"under {string.Join(' ', flags)}: {hardened}");
+
+        // A capability slim asked for is needed: the check fails without it (SETUID: the samples that drop root).
+        var capabilities = flags.Where(f => f.StartsWith("--cap-add=", StringComparison.Ordinal)).Select(f => f["--cap-add=".Length..]).ToList();
+        if (name is "nginx-static" or "privdrop-entrypoint")
+        {
+            Assert.Contains("SETUID", capabilities);
+            Assert.Contains("--cap-drop=ALL", flags);
+        }
+
+        if (capabilities.Contains("SETUID"))
+        {
+            var without = await sample.CheckAsync(tag, [.. flags.Where(f => f != "--cap-add=SETUID")]);
+            Assert.False(without.Succeeded, $"the check passed without SETUID: {without}");
+        }
+
         Assert.Empty(await TestResources.SlimContainersAsync());
         Assert.Empty(await TestResources.OwnContainersAsync());
     }

@@ -116,6 +116,10 @@ internal sealed class BuildCommandOptions
 
     public Option<int> RepairRounds { get; } = new("--repair-rounds") { Description = "When verification fails: how many times to trace the slim image, add what it missed and verify again (default 3, 0: never).", DefaultValueFactory = _ => 3 };
 
+    public Option<bool> Harden { get; } = new("--harden") { Description = "After verification, find the tightest run settings (read-only, capabilities, no-new-privileges, non-root) and prove them (default true).", DefaultValueFactory = _ => true };
+
+    public Option<string?> HardeningOut { get; } = new("--hardening-out") { Description = "Directory to write the proved settings to: docker-run.args, compose.yaml, securityContext.yaml, seccompprofile.yaml." };
+
     public Option<string?> NewEntrypoint { get; } = new("--new-entrypoint") { Description = "Entrypoint of the slim image." };
 
     public Option<string?> NewCmd { get; } = new("--new-cmd") { Description = "Cmd of the slim image." };
@@ -142,7 +146,7 @@ internal sealed class BuildCommandOptions
         Option[] image =
         [
             Tag, Output, IncludePath, IncludePathFile, IncludeBin, IncludeExe, IncludeShell, IncludeCertAll, ExcludePattern,
-            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Sbom, KeepPackageDb, Verify, RepairRounds, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
+            PreservePath, ListedDirs, DataFamilies, IncludeZoneinfo, IncludeLocales, IncludeGconv, IncludeTerminfo, Sbom, KeepPackageDb, Verify, RepairRounds, Harden, HardeningOut, NewEntrypoint, NewCmd, NewEnv, NewWorkdir, NewUser, NewExpose, NewLabel,
         ];
         foreach (var option in imageOptions ? shared.Concat(image) : shared)
         {
@@ -204,6 +208,8 @@ internal sealed class BuildCommandOptions
             Verify = !profileOnly && parse.GetValue(Verify),
             RepairRounds = profileOnly ? 0 : Bounded(parse.GetValue(RepairRounds), 0, 10, "--repair-rounds"),
             SeccompOut = parse.GetValue(SeccompOut),
+            Harden = !profileOnly && parse.GetValue(Harden),
+            HardeningOut = profileOnly ? null : parse.GetValue(HardeningOut),
             ReportPath = parse.GetValue(Report),
             SbomPath = profileOnly ? null : parse.GetValue(Sbom),
             KeepPackageDatabase = profileOnly || parse.GetValue(KeepPackageDb),

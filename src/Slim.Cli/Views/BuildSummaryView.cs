@@ -53,12 +53,49 @@ internal static class BuildSummaryView
             table.AddRow("verified", $"[yellow]not run[/]: {Markup.Escape(skipped)}");
         }
 
+        if (report.Hardening is { } hardening)
+        {
+            table.AddRow("hardened", Markup.Escape(HardeningLine(hardening)));
+        }
+        else if (report.HardeningSkipped is { } notHardened)
+        {
+            table.AddRow("hardened", $"[yellow]not proved[/]: {Markup.Escape(notHardened)}");
+        }
+
         foreach (var (name, path) in report.Artifacts.OrderBy(a => a.Key, StringComparer.Ordinal))
         {
             table.AddRow(name, Markup.Escape(path));
         }
 
         console.Write(table);
+        if (report.Hardening is { } proved)
+        {
+            // Plain, unwrapped and last: the line to copy.
+            output.WriteLine(proved.DockerRun);
+        }
+    }
+
+    private static string HardeningLine(Pipeline.Hardening.HardeningReport hardening)
+    {
+        var run = hardening.Run;
+        var parts = new List<string>
+        {
+            hardening.Capabilities switch
+            {
+                null => "default capabilities",
+                [] => "no capabilities",
+                var caps => "capabilities " + string.Join(",", caps),
+            },
+            run.ReadOnlyRootfs ? $"read-only ({(run.Tmpfs.Count == 0 ? "no tmpfs" : "tmpfs " + string.Join(",", run.Tmpfs))})" : "writable root",
+            run.NoNewPrivileges ? "no-new-privileges" : "new privileges allowed",
+        };
+        if (hardening.NonRootUser is { } user)
+        {
+            parts.Add("as " + user);
+        }
+
+        var line = string.Join(", ", parts);
+        return hardening.Relaxed.Count == 0 ? line : $"{line}; relaxed {string.Join("; ", hardening.Relaxed)}";
     }
 
     private static string RepairLine(IReadOnlyList<RepairRound> rounds)

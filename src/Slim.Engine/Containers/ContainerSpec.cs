@@ -24,6 +24,15 @@ public sealed record ContainerSpec
 
     public IReadOnlyList<string> CapAdd { get; init; } = [];
 
+    /// <summary>Capabilities taken away ("ALL" for every one); added ones are given back after.</summary>
+    public IReadOnlyList<string> CapDrop { get; init; } = [];
+
+    /// <summary>docker run --read-only: the root filesystem is mounted read-only.</summary>
+    public bool ReadOnlyRootfs { get; init; }
+
+    /// <summary>Directories mounted as tmpfs (docker run --tmpfs DIR), with the engine's default options.</summary>
+    public IReadOnlyList<string> Tmpfs { get; init; } = [];
+
     public IReadOnlyList<string> SecurityOpt { get; init; } = [];
 
     /// <summary>Bind mounts, SRC:DST[:ro].</summary>

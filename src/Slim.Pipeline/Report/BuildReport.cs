@@ -1,4 +1,5 @@
 using Slim.Engine.Containers;
+using Slim.Pipeline.Hardening;
 using Slim.Pipeline.Probes;
 using Slim.Pipeline.Verify;
 using Slim.Rebuild.Selection;
@@ -28,6 +29,12 @@ public sealed record BuildReport : BuildReportSummary
 
     /// <summary>Why the slim image was not verified, when it was not.</summary>
     public string? VerificationSkipped { get; init; }
+
+    /// <summary>The run settings proved for the slim image (step 9); null when they were not looked for.</summary>
+    public HardeningReport? Hardening { get; init; }
+
+    /// <summary>Why no hardening was proved, when it was not.</summary>
+    public string? HardeningSkipped { get; init; }
 
     public required IReadOnlyDictionary<string, double> DurationsSeconds { get; init; }
 

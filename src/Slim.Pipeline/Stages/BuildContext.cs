@@ -105,6 +105,11 @@ internal sealed class BuildContext(BuildRequest request, IContainerEngine engine
 
     public string? VerificationSkipped { get; set; }
 
+    // Harden
+    public Hardening.HardeningReport? Hardening { get; set; }
+
+    public string? HardeningSkipped { get; set; }
+
     // Report
     public BuildReport? Report { get; set; }
 

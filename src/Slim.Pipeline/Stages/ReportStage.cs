@@ -21,6 +21,12 @@ internal sealed class ReportStage : IBuildStage
         context.Artifacts["report"] = reportPath;
         var main = sensor.Reports[0];
         var result = context.Result;
+        if (request.HardeningOut is { } hardeningOut && context.Hardening is { } hardening)
+        {
+            var written = await Hardening.HardeningFiles.WriteAsync(hardeningOut, hardening, context.SlimName!, profile, cancellationToken).ConfigureAwait(false);
+            context.Artifacts["hardening"] = Path.GetDirectoryName(written[0])!;
+        }
+
         var report = new BuildReport
         {
             Command = request.ProfileOnly ? "profile" : "build",
@@ -48,6 +54,8 @@ internal sealed class ReportStage : IBuildStage
             Verification = context.Verification,
             Repair = context.Repairs,
             VerificationSkipped = context.Verification is null ? context.VerificationSkipped : null,
+            Hardening = context.Hardening,
+            HardeningSkipped = context.Hardening is null && !request.ProfileOnly ? context.HardeningSkipped : null,
             DurationsSeconds = new SortedDictionary<string, double>(context.Durations, StringComparer.Ordinal),
             Artifacts = context.Artifacts,
         };

@@ -1,6 +1,7 @@
 using Slim.Engine;
 using Slim.Engine.Containers;
 using Slim.Pipeline.Sensor;
+using Slim.Rebuild.Hardening;
 
 namespace Slim.Pipeline.Verify;
 
@@ -10,13 +11,16 @@ namespace Slim.Pipeline.Verify;
 /// </summary>
 internal sealed class VerificationRun(IContainerEngine engine, Action<string> progress)
 {
+    /// <summary>The hardened settings the slim image runs under besides the profile (step 9); null: none.</summary>
+    public HardenedRun? Hardening { get; init; }
+
     public async Task<VerificationResult> RunAsync(
         string slimImage, SensorOptions sensor, SensorResult original, string? seccompJson, CancellationToken cancellationToken)
     {
         // The user ended profiling by hand (signal, Enter): verification needs no second word, the probes are the test.
         var continueAfter = original.ContinueAfter.Kind is ContinueAfterKind.Signal or ContinueAfterKind.Enter ? ContinueAfter.Probe : original.ContinueAfter;
         progress($"starting {slimImage}{(seccompJson is null ? "" : " with the generated seccomp profile")}");
-        var outcome = await ExerciseAsync(slimImage, sensor, continueAfter, seccompJson, cancellationToken).ConfigureAwait(false);
+        var outcome = await ExerciseAsync(slimImage, sensor, continueAfter, seccompJson, Hardening, cancellationToken).ConfigureAwait(false);
 
         // An app that prints times or ids never answers the same twice: a second, untraced run of the original shows
         // which lines are noise, so only a real change fails. Made only when something differs where noise could.
@@ -25,7 +29,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
         {
             var originalImage = sensor.ImageId ?? sensor.Image;
             progress($"answers differ; running {sensor.Image} once more, untraced, to tell run-to-run noise from a change");
-            originalAgain = await ExerciseAsync(originalImage, sensor, continueAfter, null, cancellationToken).ConfigureAwait(false);
+            originalAgain = await ExerciseAsync(originalImage, sensor, continueAfter, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         var (failures, warnings) = OutcomeComparison.Compare(original.Outcome, outcome, original.ContinueAfter.Kind, originalAgain);
@@ -33,7 +37,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
     }
 
     private async Task<ProbeOutcome> ExerciseAsync(
-        string image, SensorOptions sensor, ContinueAfter continueAfter, string? seccompJson, CancellationToken cancellationToken)
+        string image, SensorOptions sensor, ContinueAfter continueAfter, string? seccompJson, HardenedRun? hardening, CancellationToken cancellationToken)
     {
         var inspect = await engine.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
         var startup = ImageStartup.From(inspect, sensor.Overrides, image);
@@ -51,6 +55,18 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
             Binds = sensor.Overrides.Mounts,
             Networks = sensor.Networks,
         };
+        if (hardening is not null)
+        {
+            spec = spec with
+            {
+                ReadOnlyRootfs = hardening.ReadOnlyRootfs,
+                Tmpfs = hardening.ReadOnlyRootfs ? hardening.Tmpfs : [],
+                CapDrop = hardening.DropAllCapabilities ? ["ALL"] : [],
+                CapAdd = hardening.DropAllCapabilities ? hardening.AddCapabilities : [],
+                SecurityOpt = hardening.NoNewPrivileges ? [.. security, "no-new-privileges"] : security,
+                User = hardening.User ?? spec.User,
+            };
+        }
 
         await using var session = await ContainerSession.CreateAsync(engine, spec, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);

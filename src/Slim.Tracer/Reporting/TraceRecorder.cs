@@ -1,3 +1,4 @@
+using System.Globalization;
 using Slim.Trace;
 using Slim.Tracer.Native;
 using Slim.Tracer.Tracing;
@@ -23,6 +24,7 @@ internal sealed class TraceRecorder
     private readonly Dictionary<int, ProcessRecord> _processes = [];
     private readonly Dictionary<string, Dictionary<AccessKey, long>> _files = new(StringComparer.Ordinal);
     private readonly List<TracerError> _errors = [];
+    private readonly Dictionary<CallKey, long> _calls = [];
     private readonly string _excluded;
     private readonly string _root;
     private long _version;
@@ -47,6 +49,17 @@ internal sealed class TraceRecorder
         if (number >= 0 && number < _syscalls.Length)
         {
             _syscalls[number]++;
+            _version++;
+        }
+    }
+
+    /// <summary>A call whose arguments decide a privilege, counted per distinct caller and arguments.</summary>
+    public void CallMade(string syscall, int pid, int euid, long[] arguments)
+    {
+        var key = new CallKey(syscall, pid, euid, string.Join(',', arguments.Select(a => a.ToString(CultureInfo.InvariantCulture))));
+        lock (_gate)
+        {
+            _calls[key] = _calls.GetValueOrDefault(key) + 1;
             _version++;
         }
     }
@@ -180,8 +193,11 @@ internal sealed class TraceRecorder
         List<TracedProcess> processes;
         List<(string Path, List<PathAccess> Accesses)> files;
         List<TracerError> errors;
+        List<TracedCall> calls;
         lock (_gate)
         {
+            calls = [.. _calls.OrderBy(c => c.Key.Syscall, StringComparer.Ordinal).ThenBy(c => c.Key.Pid).ThenBy(c => c.Key.Arguments, StringComparer.Ordinal)
+                .Select(c => new TracedCall(c.Key.Syscall, c.Key.Pid, c.Key.Euid, [.. c.Key.Arguments.Split(',').Select(a => long.Parse(a, CultureInfo.InvariantCulture))], c.Value))];
             processes = [.. _processes.Values.OrderBy(p => p.Pid).Select(p => p.Freeze())];
             files = [.. _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value
                 .Select(a => new PathAccess(a.Key.Kind, a.Key.AskedAs, a.Key.Syscall, a.Key.Pid, a.Key.Comm, a.Key.Error, a.Value))
@@ -233,6 +249,7 @@ internal sealed class TraceRecorder
             tracedFiles,
             symlinks,
             syscalls,
-            errors);
+            errors,
+            calls);
     }
 }

@@ -307,6 +307,11 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         if (counted)
         {
             recorder.CountSyscall(number);
+            if (PrivilegeCalls.For(number) is { } privileged)
+            {
+                recorder.CallMade(privileged, thread.Process.Pid, PrivilegeCalls.EffectiveUid(thread.Tid), PrivilegeCalls.Arguments(thread.Tid, privileged, regs));
+            }
+
             if (PathCalls.For(number) is { } call)
             {
                 paths = PathArgumentReader.Read(thread.Tid, call, regs);

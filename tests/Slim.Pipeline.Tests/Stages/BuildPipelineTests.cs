@@ -1,3 +1,4 @@
+using Slim.Pipeline.Hardening;
 using Slim.Pipeline.Sensor;
 using Slim.Pipeline.Stages;
 using Slim.Pipeline.Tests.Engine;
@@ -27,7 +28,7 @@ public sealed class BuildPipelineTests
         var stages = BuildPipeline.StagesFor(Request(profileOnly: false, output)).Select(s => s.GetType()).ToList();
 
         Assert.Equal(
-            [typeof(ResolveStage), typeof(IndexStage), typeof(SensorStage), typeof(SeccompStage), typeof(RebuildStage), typeof(WriteStage), typeof(VerifyStage), typeof(ReportStage)],
+            [typeof(ResolveStage), typeof(IndexStage), typeof(SensorStage), typeof(SeccompStage), typeof(RebuildStage), typeof(WriteStage), typeof(VerifyStage), typeof(HardeningStage), typeof(ReportStage)],
             stages);
     }
 

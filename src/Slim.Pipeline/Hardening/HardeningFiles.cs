@@ -1,0 +1,33 @@
+using Slim.Rebuild.Hardening;
+using Slim.Rebuild.Seccomp;
+
+namespace Slim.Pipeline.Hardening;
+
+/// <summary>--hardening-out DIR: docker-run.args, compose.yaml, securityContext.yaml and seccompprofile.yaml.</summary>
+internal static class HardeningFiles
+{
+    public static async Task<IReadOnlyList<string>> WriteAsync(string directory, HardeningReport hardening, string image, SeccompProfile profile, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(directory);
+        Directory.CreateDirectory(full);
+        var written = new List<string>();
+        foreach (var (name, text) in HardeningDocuments.All(hardening.Run, image, profile))
+        {
+            var path = Path.Combine(full, name);
+            var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
+                File.Move(temporary, path, overwrite: true);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+
+            written.Add(path);
+        }
+
+        return written;
+    }
+}
