@@ -52,6 +52,25 @@ public sealed class TestImage
         return TestTar.Archive([.. files]);
     }
 
+    /// <summary>An OCI layout packed as a tar (oci-archive:), with blob bytes optionally replaced after the manifest named them.</summary>
+    public byte[] OciArchive(Func<int, byte[], byte[]>? editLayerBlob = null)
+    {
+        var files = new List<(string, byte[])>();
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            files.Add(($"blobs/sha256/{Digest.Compute(Layers[i].Blob).Encoded}", editLayerBlob?.Invoke(i, Layers[i].Blob) ?? Layers[i].Blob));
+        }
+
+        var config = Config;
+        files.Add(($"blobs/sha256/{Digest.Compute(config).Encoded}", config));
+        var manifest = Manifest;
+        files.Add(($"blobs/sha256/{Digest.Compute(manifest).Encoded}", manifest));
+        files.Add(("index.json", Encoding.UTF8.GetBytes(
+            $"{{\"schemaVersion\":2,\"manifests\":[{{\"mediaType\":\"{MediaType.OciManifest}\",\"digest\":\"{Digest.Compute(manifest)}\",\"size\":{manifest.Length}}}]}}")));
+        files.Add(("oci-layout", Encoding.UTF8.GetBytes("{\"imageLayoutVersion\":\"1.0.0\"}")));
+        return TestTar.Archive([.. files]);
+    }
+
     /// <summary>An OCI layout in a directory.</summary>
     public string OciLayout(string directory, string? refName = null)
     {

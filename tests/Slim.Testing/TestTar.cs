@@ -9,7 +9,7 @@ public sealed class TestTar
 {
     private const long Epoch = 1_700_000_000;
 
-    private readonly List<Action<TarWriter>> _entries = [];
+    private readonly List<Action<TarWriter, Stream>> _entries = [];
 
     /// <summary>
     /// A PAX entry at a fixed time. Left alone, PaxTarEntry stamps atime and ctime with the clock, so the same archive
@@ -30,7 +30,7 @@ public sealed class TestTar
 
     public TestTar File(string name, byte[] content, UnixFileMode mode = (UnixFileMode)0b110_100_100)
     {
-        _entries.Add(w =>
+        _entries.Add((w, _) =>
         {
             var entry = Entry(TarEntryType.RegularFile, name);
             entry.DataStream = new MemoryStream(content);
@@ -43,7 +43,7 @@ public sealed class TestTar
     /// <summary>A file whose PAX header carries extended attributes (SCHILY.xattr.NAME records).</summary>
     public TestTar File(string name, byte[] content, IReadOnlyDictionary<string, string> xattrs)
     {
-        _entries.Add(w =>
+        _entries.Add((w, _) =>
         {
             var attributes = xattrs.ToDictionary(x => "SCHILY.xattr." + x.Key, x => x.Value);
             var entry = Entry(TarEntryType.RegularFile, name, attributes);
@@ -56,7 +56,7 @@ public sealed class TestTar
 
     public TestTar Directory(string name)
     {
-        _entries.Add(w =>
+        _entries.Add((w, _) =>
         {
             var entry = Entry(TarEntryType.Directory, name);
             entry.Mode = (UnixFileMode)0b111_101_101;
@@ -67,7 +67,7 @@ public sealed class TestTar
 
     public TestTar Symlink(string name, string target)
     {
-        _entries.Add(w =>
+        _entries.Add((w, _) =>
         {
             var entry = Entry(TarEntryType.SymbolicLink, name);
             entry.LinkName = target;
@@ -78,11 +78,64 @@ public sealed class TestTar
 
     public TestTar Hardlink(string name, string target)
     {
-        _entries.Add(w =>
+        _entries.Add((w, _) =>
         {
             var entry = Entry(TarEntryType.HardLink, name);
             entry.LinkName = target;
             w.WriteEntry(entry);
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// An entry written as raw ustar bytes, for what TarWriter will not make: names that are not UTF-8, a size the data
+    /// does not have (<paramref name="claimedSize"/>), device numbers.
+    /// </summary>
+    public TestTar Raw(byte[] name, char type, byte[] content, long? claimedSize = null, string link = "", int major = 0, int minor = 0)
+    {
+        _entries.Add((_, stream) =>
+        {
+            var header = new byte[512];
+            name.CopyTo(header, 0);
+            void Octal(int offset, int length, long value)
+            {
+                var digits = Convert.ToString(value, 8);
+                if (digits.Length < length)
+                {
+                    Encoding.ASCII.GetBytes(digits.PadLeft(length - 1, '0') + "\0").CopyTo(header, offset);
+                    return;
+                }
+
+                // base-256, as GNU tar writes sizes past 8 GiB
+                header[offset] = 0x80;
+                for (var i = length - 1; i > 0; i--, value >>= 8)
+                {
+                    header[offset + i] = (byte)(value & 0xff);
+                }
+            }
+
+            Octal(100, 8, 0b110_100_100);
+            Octal(108, 8, 0);
+            Octal(116, 8, 0);
+            Octal(124, 12, claimedSize ?? content.Length);
+            Octal(136, 12, Epoch);
+            header[156] = (byte)type;
+            Encoding.UTF8.GetBytes(link).CopyTo(header, 157);
+            Encoding.ASCII.GetBytes("ustar\0").CopyTo(header, 257);
+            Encoding.ASCII.GetBytes("00").CopyTo(header, 263);
+            Octal(329, 8, major);
+            Octal(337, 8, minor);
+            header.AsSpan(148, 8).Fill((byte)' ');
+            var sum = 0;
+            foreach (var b in header)
+            {
+                sum += b;
+            }
+
+            Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
+            stream.Write(header);
+            stream.Write(content);
+            stream.Write(new byte[(512 - (content.Length % 512)) % 512]);
         });
         return this;
     }
@@ -102,7 +155,7 @@ public sealed class TestTar
         {
             foreach (var entry in _entries)
             {
-                entry(writer);
+                entry(writer, stream);
             }
         }
 
@@ -184,6 +237,11 @@ public sealed class TestTar
 
                     Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header.Slice(148, 8));
                 }
+            }
+
+            if ((header[124] & 0x80) != 0)
+            {
+                break; // a base-256 size (an absurd one, made on purpose): nothing after it is read
             }
 
             var size = Convert.ToInt64(Encoding.ASCII.GetString(header.Slice(124, 12)).Trim('\0', ' ') is { Length: > 0 } octal ? octal : "0", 8);

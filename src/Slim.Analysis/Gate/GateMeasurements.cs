@@ -28,13 +28,23 @@ public sealed record GateMeasurements
         }
 
         var text = ReadJson(path);
-        if (XrayJson.Deserialize(text) is { } xray)
+        XrayReport? xray;
+        try
+        {
+            xray = XrayJson.Deserialize(text);
+        }
+        catch (JsonException e)
+        {
+            throw new GateInputException($"--baseline {path} says it is an xray report but its fields are not ({e.Path}); write it again with slim xray --json", e);
+        }
+
+        if (xray is not null)
         {
             return (xray.ImageSize, $"xray report {path} ({xray.Image})");
         }
 
-        var report = TryReadBuildReport(text)
-            ?? throw new GateInputException($"{path} is neither an xray report (slim xray --json) nor a slim.report.json");
+        var report = TryReadBuildReport(text) is { Target: not null } read ? read
+            : throw new GateInputException($"--baseline {path} is neither an xray report (slim xray --json) nor a slim.report.json (slim build)");
         return report.Result is { } result
             ? (result.Size, $"slim report {path} (slim image {result.Reference}, engine size)")
             : (report.Target.Size, $"slim report {path} (target image {report.Target.Reference}, engine size)");

@@ -19,6 +19,7 @@ public sealed class XrayAnalysis
 {
     private readonly XrayOptions _options;
     private readonly LayerStackTree _tree = new();
+    private readonly LayerStackPaths _rules = new();
     private readonly Dictionary<string, PathStat> _paths = new(StringComparer.Ordinal);
     private readonly List<LayerState> _layers = [];
     private readonly List<FileVersion> _versions = [];
@@ -37,6 +38,7 @@ public sealed class XrayAnalysis
     {
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(entries);
+        _rules.AddLayer(entries, e => new LayerEntry { Path = e.Path, Kind = e.Kind, LinkTarget = e.LinkTarget }, $"layer {_layers.Count} ({info.Digest})");
         var layer = new LayerState(_layers.Count, info);
         _layers.Add(layer);
 
@@ -138,6 +140,8 @@ public sealed class XrayAnalysis
             Efficiency = cumulative == 0 ? 1.0 : (double)minimum / cumulative,
             WastedBytes = wasted,
             UserWastedPercent = userSize == 0 ? 0 : wasted * 100.0 / userSize,
+            UserSizeBytes = userSize,
+            UserWastedFraction = userSize == 0 ? 0 : (double)wasted / userSize,
             Layers = _layers.Select(l => l.ToLayer()).ToList(),
             InefficientPaths = _paths.Where(p => p.Value.Count >= 2)
                 .OrderByDescending(p => p.Value.Cumulative).ThenBy(p => p.Key, StringComparer.Ordinal)

@@ -84,7 +84,7 @@ public static class XrayAnalyzer
                 digest = await PackedSha256.ComputeAsync(content, entry.Size, cancellationToken).ConfigureAwait(false);
             }
 
-            entries.Add(new XrayEntry(entry.Path, entry.Kind, entry.Size, digest));
+            entries.Add(new XrayEntry(entry.Path, entry.Kind, entry.Size, digest, entry.Kind == LayerEntryKind.Hardlink ? entry.LinkTarget : null));
         }
 
         // the tar's end-of-archive blocks may be left unread: read on so the digest and diff_id checks run

@@ -4,9 +4,9 @@ namespace Slim.Analysis.Xray;
 
 /// <summary>
 /// What xray keeps of one layer entry: its canonical path, kind, size (files only) and, when contents were hashed,
-/// the digest of a file's bytes. Whiteouts carry the path they delete (<see cref="LayerEntry"/>'s convention).
+/// the digest of a file's bytes; a hardlink's target (checked by <see cref="LayerStackPaths"/>). Whiteouts carry the path they delete (<see cref="LayerEntry"/>'s convention).
 /// </summary>
-public readonly record struct XrayEntry(string Path, LayerEntryKind Kind, long Size, PackedSha256? Digest = null)
+public readonly record struct XrayEntry(string Path, LayerEntryKind Kind, long Size, PackedSha256? Digest = null, string? LinkTarget = null)
 {
     public static XrayEntry File(string path, long size, PackedSha256? digest = null) => new(path, LayerEntryKind.File, size, digest);
 

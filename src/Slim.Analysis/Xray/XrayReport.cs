@@ -32,6 +32,12 @@ public sealed record XrayReport
     /// <summary>dive's user-wasted figure as a percentage: wasted bytes over the size of every layer but the first (0 when those are empty).</summary>
     public required double UserWastedPercent { get; init; }
 
+    /// <summary>dive's user size: the bytes of every layer but the first (JSON <c>userSizeBytes</c>).</summary>
+    public long UserSizeBytes { get; init; }
+
+    /// <summary>dive's user-wasted figure as dive prints it: wasted bytes over <see cref="UserSizeBytes"/>, a fraction (0 when that is 0).</summary>
+    public double UserWastedFraction { get; init; }
+
     public required IReadOnlyList<XrayLayer> Layers { get; init; }
 
     /// <summary>The paths seen in two or more layers, largest cumulative size first (dive's "inefficient files").</summary>

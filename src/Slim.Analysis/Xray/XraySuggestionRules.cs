@@ -92,7 +92,8 @@ internal static class XraySuggestionRules
             duplicateBytes,
             $"{extra} extra cop{(extra == 1 ? "y" : "ies")} of {duplicates.Count} file{(duplicates.Count == 1 ? "" : "s")} ({ByteSize.Format(duplicateBytes)}); copy each file once, or link it",
             duplicates.SelectMany(d => d.Copies.Select(c => c.Layer)).Distinct().Order().ToList(),
-            duplicates.Take(ExamplePaths.Count).Select(d => string.Join(" = ", d.Copies.Select(c => c.Path))).ToList());
+            duplicates.Take(ExamplePaths.Count).Select(d => string.Join(" = ", d.Copies.Take(ExamplePaths.Count).Select(c => c.Path))
+                + (d.Copies.Count > ExamplePaths.Count ? $" and {d.Copies.Count - ExamplePaths.Count} more" : "")).ToList());
     }
 
     private static string CacheAdvice(string prefix) => prefix switch

@@ -16,11 +16,13 @@ internal static class CopyCommand
         var source = new Argument<string>("SRC") { Description = "The image to read: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
         var destination = new Argument<string>("DST") { Description = "Where to write it, in the same syntax (docker-daemon:REF loads it into the engine)." };
         var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing file (docker-archive:, oci-archive:) or non-empty folder (oci:) at DST." };
         var command = new Command("copy", "Copy an image between the engine, docker-archive and OCI layouts.")
         {
             source,
             destination,
             platform,
+            force,
         };
         command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
             parse,
@@ -33,7 +35,7 @@ internal static class CopyCommand
                 var error = parse.InvocationConfiguration.Error;
                 using var endpoints = new ImageEndpoints(new EngineOptions());
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
-                await using var writer = await endpoints.OpenSinkAsync(to, ct).ConfigureAwait(false);
+                await using var writer = await endpoints.OpenSinkAsync(to, ct, parse.GetValue(force)).ConfigureAwait(false);
                 var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
                 var result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
                     ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);

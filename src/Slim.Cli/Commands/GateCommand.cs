@@ -96,7 +96,13 @@ internal static class GateCommand
 
                 if (all.Any(r => r.NeedsBaseline) && baselineFile is null)
                 {
-                    var other = await XrayCommand.AnalyzeAsync(baselineValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
+                    // not a file: an image then, unless it can only have meant a file
+                    if (baselineValue!.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || baselineValue.StartsWith('/') || baselineValue.StartsWith('.'))
+                    {
+                        throw new GateInputException($"--baseline {baselineValue}: the file does not exist (give an earlier slim.report.json, an xray JSON, or an image such as docker-archive:PATH)");
+                    }
+
+                    var other = await XrayCommand.AnalyzeAsync(baselineValue, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
                     baselineFile = (other.ImageSize, $"image {other.Image}");
                 }
 

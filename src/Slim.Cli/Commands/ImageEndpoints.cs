@@ -17,10 +17,10 @@ internal sealed class ImageEndpoints(EngineOptions engineOptions) : IDisposable
             ? new DaemonImageSource(await EngineAsync(cancellationToken).ConfigureAwait(false), daemon, platform)
             : ImageSources.Open(location, platform);
 
-    public async Task<IImageSink> OpenSinkAsync(ImageLocation location, CancellationToken cancellationToken) =>
+    public async Task<IImageSink> OpenSinkAsync(ImageLocation location, CancellationToken cancellationToken, bool overwrite = false) =>
         location is DaemonImageLocation daemon
             ? new DaemonImageSink(await EngineAsync(cancellationToken).ConfigureAwait(false), daemon)
-            : ImageSinks.Open(location);
+            : ImageSinks.Open(location, overwrite);
 
     private async Task<EngineClient> EngineAsync(CancellationToken cancellationToken) =>
         _engine ??= await EngineClient.ConnectAsync(engineOptions, cancellationToken).ConfigureAwait(false);

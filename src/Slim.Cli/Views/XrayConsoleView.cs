@@ -10,6 +10,12 @@ internal static class XrayConsoleView
     private const int BarWidth = 20;
     private const int InstructionWidth = 70;
 
+    /// <summary>Lines a cell of paths may take (copies of a duplicate, paths of a suggestion); the JSON keeps them all.</summary>
+    internal const int PathsPerCell = 5;
+
+    /// <summary>Rows of the lists whose length the image decides (history); the JSON keeps them all.</summary>
+    internal const int MaxRows = 50;
+
     public static void Render(XrayReport report, TextWriter output)
     {
         var terminal = output == Console.Out && !Console.IsOutputRedirected;
@@ -102,7 +108,12 @@ internal static class XrayConsoleView
                 table.AddRow(
                     new Text(ByteSize.Format(group.Size)),
                     new Text(group.Copies.Count.ToString(CultureInfo.InvariantCulture)),
-                    new Text(string.Join("\n", group.Copies.Select(c => $"{c.Layer}: {c.Path}"))));
+                    new Text(Capped(group.Copies.Select(c => $"{c.Layer}: {c.Path}").ToList(), PathsPerCell)));
+            }
+
+            if (report.DuplicateGroupCount > report.Duplicates.Count)
+            {
+                table.AddRow(new Text(""), new Text(""), new Text(More(report.DuplicateGroupCount - report.Duplicates.Count) + " groups (--top, or --json for all)"));
             }
 
             console.Write(table);
@@ -112,11 +123,16 @@ internal static class XrayConsoleView
         {
             var history = new Table().Border(TableBorder.Rounded).Title("History (Dockerfile-like)")
                 .AddColumn(new TableColumn("Layer").RightAligned()).AddColumn("Instruction");
-            foreach (var step in report.History)
+            foreach (var step in report.History.Take(MaxRows))
             {
                 history.AddRow(
                     new Text(step.Layer?.ToString(CultureInfo.InvariantCulture) ?? "-"),
                     new Text(Shorten(step.Instruction, InstructionWidth * 2)));
+            }
+
+            if (report.History.Count > MaxRows)
+            {
+                history.AddRow(new Text(""), new Text(More(report.History.Count - MaxRows) + " steps (--json for all)"));
             }
 
             console.Write(history);
@@ -132,7 +148,7 @@ internal static class XrayConsoleView
             .AddColumn(new TableColumn("Saves up to").RightAligned()).AddColumn("What to do");
         foreach (var suggestion in report.Suggestions)
         {
-            var detail = suggestion.Paths.Count == 0 ? "" : "\n  " + string.Join("\n  ", suggestion.Paths);
+            var detail = suggestion.Paths.Count == 0 ? "" : "\n  " + Capped(suggestion.Paths, PathsPerCell).Replace("\n", "\n  ", StringComparison.Ordinal);
             suggestions.AddRow(new Text(ByteSize.Format(suggestion.Bytes)), new Text(suggestion.Message + detail));
         }
 
@@ -150,6 +166,12 @@ internal static class XrayConsoleView
 
         return "[green]" + new string('█', filled) + "[/][grey]" + new string('░', BarWidth - filled) + "[/]";
     }
+
+    /// <summary>The first <paramref name="cap"/> lines, then "… and N more" for the rest.</summary>
+    internal static string Capped(IReadOnlyList<string> lines, int cap) =>
+        lines.Count <= cap ? string.Join("\n", lines) : string.Join("\n", lines.Take(cap)) + "\n" + More(lines.Count - cap);
+
+    internal static string More(int count) => $"… and {count.ToString("N0", CultureInfo.InvariantCulture)} more";
 
     internal static string Percent(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " %";
 

@@ -26,6 +26,11 @@ internal sealed class TarFileTree : IFileTree
 
     public static TarFileTree Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new ImageException(ImageErrorReason.InvalidReference, path, $"{path} is a directory, not an archive; name a tar file, or read a directory with oci:{path}");
+        }
+
         SafeFileHandle handle;
         try
         {

@@ -34,6 +34,7 @@ public static partial class DockerSaveStreamCopy
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         await using (var reader = new TarReader(archive, leaveOpen: true))
         {
+            (string Name, long Size)? last = null;
             while (true)
             {
                 TarEntry? entry;
@@ -43,7 +44,8 @@ public static partial class DockerSaveStreamCopy
                 }
                 catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or IOException)
                 {
-                    throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export stream is not a readable tar (truncated or corrupt): {e.Message}", e);
+                    var after = last is { } l ? $" after entry '{l.Name}' (which claims {l.Size} bytes)" : "";
+                    throw new ImageException(ImageErrorReason.InvalidFormat, description, $"{description}: the export stream is not a readable tar{after} (truncated or corrupt): {e.Message}", e);
                 }
 
                 if (entry is null)
@@ -52,6 +54,7 @@ public static partial class DockerSaveStreamCopy
                 }
 
                 var name = ArchivePath.Normalize(entry.Name, description);
+                last = (name, entry.Length);
                 switch (entry.EntryType)
                 {
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
@@ -162,7 +165,7 @@ public static partial class DockerSaveStreamCopy
             if (layer.Digest != config.DiffIds[i])
             {
                 throw new ImageException(ImageErrorReason.DigestMismatch, image.Layers[i],
-                    $"{description}: layer {i} ('{image.Layers[i]}') hashes to {layer.Digest}, but the config's diff_id is {config.DiffIds[i]}");
+                    $"{description}: layer {i} ('{image.Layers[i]}') does not match its digest: it hashes to {layer.Digest}, but the config's diff_id is {config.DiffIds[i]}");
             }
 
             layers.Add(layer);

@@ -10,6 +10,8 @@ namespace Slim.Images.Copy;
 /// <summary>
 /// Copies one image from a source to a sink, streaming every blob and checking every digest on the way. The config is
 /// copied byte for byte (the image ID survives); the manifest too when the sink can take the layers as they are.
+/// Every layer's entries are read on the way (a second reader of the same bytes) and held to the rules every reader keeps
+/// (<see cref="LayerReader"/>, <see cref="LayerStackPaths"/>): a hostile layer is refused, not passed on.
 /// </summary>
 public static class ImageCopy
 {
@@ -17,16 +19,18 @@ public static class ImageCopy
     {
         var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
         var layers = new List<Descriptor>();
+        var rules = new LayerStackPaths();
         var changed = false;
         for (var i = 0; i < image.Layers.Count; i++)
         {
             var layer = image.Layers[i];
             var diffId = image.DiffId(i);
+            var subject = $"{source.Description}: layer {i} ({layer.Digest})";
             progress?.Report($"layer {i + 1}/{image.Layers.Count} {layer.Digest.Encoded[..12]} ({layer.Size} bytes)");
             var compressed = layer.MediaType.LayerCompression != LayerCompression.None;
             if (sink.RequiresUncompressedLayers && compressed)
             {
-                layers.Add(await CopyDecompressedAsync(source, sink, image, i, cancellationToken).ConfigureAwait(false));
+                layers.Add(await CopyDecompressedAsync(source, sink, image, i, rules, subject, cancellationToken).ConfigureAwait(false));
                 changed = true;
                 continue;
             }
@@ -39,14 +43,7 @@ public static class ImageCopy
 
             await using (var blob = await source.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false))
             {
-                if (compressed)
-                {
-                    await WriteCheckingDiffIdAsync(sink, layer, blob, diffId, $"{source.Description}: layer {i} ({layer.Digest})", cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await sink.WriteBlobAsync(layer, blob, cancellationToken).ConfigureAwait(false);
-                }
+                rules.AddLayer(await WriteCheckingAsync(sink, layer, blob, diffId, subject, cancellationToken).ConfigureAwait(false), e => e, subject);
             }
 
             layers.Add(layer);
@@ -78,11 +75,13 @@ public static class ImageCopy
     }
 
     /// <summary>
-    /// Writes a compressed layer as it is while a second task decompresses the same bytes and checks the diff_id, so a
-    /// layer whose blob digest is right but whose content is not what the config says is still refused.
+    /// Writes a layer as it is while a second task decompresses the same bytes, checks the diff_id and reads the entries,
+    /// so a layer whose blob digest is right but whose content is not what the config says, or whose entries break a rule,
+    /// is still refused. Returns the entries.
     /// </summary>
-    private static async Task WriteCheckingDiffIdAsync(IImageSink sink, Descriptor layer, Stream blob, Digest diffId, string subject, CancellationToken cancellationToken)
+    private static async Task<List<LayerEntry>> WriteCheckingAsync(IImageSink sink, Descriptor layer, Stream blob, Digest diffId, string subject, CancellationToken cancellationToken)
     {
+        var entries = new List<LayerEntry>();
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 4 << 20, resumeWriterThreshold: 2 << 20, minimumSegmentSize: 1 << 20, useSynchronizationContext: false));
         var check = Task.Run(
             async () =>
@@ -91,7 +90,22 @@ public static class ImageCopy
                 {
                     var (tar, _) = await LayerStreams.OpenUncompressedAsync(pipe.Reader.AsStream(leaveOpen: true), subject, cancellationToken).ConfigureAwait(false);
                     await using var verifying = new VerifyingReadStream(tar, diffId, null, subject + " uncompressed content (diff_id)");
+                    ImageException? broken = null;
+                    try
+                    {
+                        await ReadEntriesAsync(verifying, subject, entries, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ImageException e)
+                    {
+                        broken = e;
+                    }
+
+                    // read to the end either way: a tampered blob is the digest mismatch it is, not the broken tar it looks like
                     await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
+                    if (broken is not null)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+                    }
                 }
                 finally
                 {
@@ -114,10 +128,20 @@ public static class ImageCopy
         }
 
         await check.ConfigureAwait(false);
+        return entries;
+    }
+
+    private static async Task ReadEntriesAsync(Stream tar, string subject, List<LayerEntry> entries, CancellationToken cancellationToken)
+    {
+        await foreach (var entry in LayerReader.ReadEntriesAsync(tar, subject, cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(entry);
+        }
     }
 
     /// <summary>Decompresses a layer into a temporary file (checking its diff_id) so that its size is known, then writes it as plain tar.</summary>
-    private static async Task<Descriptor> CopyDecompressedAsync(IImageSource source, IImageSink sink, SourceImage image, int index, CancellationToken cancellationToken)
+    private static async Task<Descriptor> CopyDecompressedAsync(
+        IImageSource source, IImageSink sink, SourceImage image, int index, LayerStackPaths rules, string subject, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"slim-layer-{Guid.NewGuid():N}.tar");
         try
@@ -130,6 +154,13 @@ public static class ImageCopy
                 size = file.Length;
             }
 
+            var entries = new List<LayerEntry>();
+            await using (var landed = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous))
+            {
+                await ReadEntriesAsync(landed, subject, entries, cancellationToken).ConfigureAwait(false);
+            }
+
+            rules.AddLayer(entries, e => e, subject);
             var descriptor = new Descriptor { MediaType = MediaType.OciLayer, Digest = image.DiffId(index), Size = size };
             await using var content = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
             await sink.WriteBlobAsync(descriptor, content, cancellationToken).ConfigureAwait(false);

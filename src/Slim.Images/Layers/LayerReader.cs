@@ -28,6 +28,7 @@ public static class LayerReader
     {
         await using var filtered = new PaxXattrReadFilter(tar);
         await using var reader = new TarReader(filtered, leaveOpen: true);
+        LayerEntry? last = null;
         while (true)
         {
             TarEntry? entry;
@@ -37,7 +38,9 @@ public static class LayerReader
             }
             catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or ArgumentException or IOException or ZstdSharp.ZstdException)
             {
-                throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} is not a readable tar stream (truncated or corrupt): {e.Message}", e);
+                // where it broke: after which entry, and how big that one said it was (an absurd size reads as a truncation)
+                var after = last is null ? "" : $" after entry '{last.Path}'{(last.Size > 0 ? $" (which claims {last.Size} bytes)" : "")}";
+                throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} is not a readable tar stream{after} (truncated or corrupt): {e.Message}", e);
             }
 
             if (entry is null)
@@ -47,7 +50,9 @@ public static class LayerReader
 
             if (Describe(entry, subject) is { } described)
             {
-                yield return new LayerItem(described, described.Kind == LayerEntryKind.File ? entry.DataStream : null);
+                last = described;
+                var content = described.Kind == LayerEntryKind.File && entry.DataStream is { } data ? new EntryContentStream(data, subject, described.Path, described.Size) : null;
+                yield return new LayerItem(described, content);
             }
         }
     }

@@ -13,6 +13,7 @@ internal sealed class PaxXattrReadFilter(Stream inner) : ForwardOnlyReadStream
     private int _outOffset;
     private long _passthrough;
     private bool _ended;
+    private bool _named;
 
     public override int Read(byte[] buffer, int offset, int count) => ReadCoreAsync(buffer.AsMemory(offset, count), false, default).AsTask().GetAwaiter().GetResult();
 
@@ -84,10 +85,30 @@ internal sealed class PaxXattrReadFilter(Stream inner) : ForwardOnlyReadStream
                 TarHeaderBlock.SetDataSize(header, data.Length);
                 TarHeaderBlock.UpdateChecksum(header);
                 SetOut([.. header, .. data, .. new byte[TarHeaderBlock.Padded(data.Length) - data.Length]]);
+                _named = TarHeaderBlock.Type(header) == 'x';
                 continue;
             }
 
-            SetOut(header);
+            // a ustar name that is not UTF-8 (and no PAX header named the entry): name it by a PAX header of our own,
+            // in the lossless form, so that the reader does not fold its bytes into U+FFFD
+            if (!_named && TarHeaderBlock.Type(header) is not ('L' or 'K') && TarHeaderBlock.RawName(header, out var name, out var link))
+            {
+                var records = PaxXattrRecords.NameRecords(name, link);
+                var pax = new byte[TarHeaderBlock.Size];
+                "PaxHeaders.0/name"u8.CopyTo(pax);
+                header[100..156].CopyTo(pax.AsSpan(100)); // mode, owner, mtime: well-formed fields the reader can parse
+                pax[156] = (byte)'x';
+                "ustar\000"u8.CopyTo(pax.AsSpan(257));
+                TarHeaderBlock.SetDataSize(pax, records.Length);
+                TarHeaderBlock.UpdateChecksum(pax);
+                SetOut([.. pax, .. records, .. new byte[TarHeaderBlock.Padded(records.Length) - records.Length], .. header]);
+            }
+            else
+            {
+                SetOut(header);
+            }
+
+            _named = false;
             _passthrough = TarHeaderBlock.Padded(size);
         }
     }

@@ -42,6 +42,21 @@ internal static class TarHeaderBlock
         return value;
     }
 
+    /// <summary>
+    /// The entry's name (ustar prefix and name) and link name as bytes, when either is not plain UTF-8 (see
+    /// <see cref="TarNameEncoding"/>); false when both are.
+    /// </summary>
+    public static bool RawName(ReadOnlySpan<byte> header, out byte[] name, out byte[] link)
+    {
+        static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> field) => field.IndexOf((byte)0) is var end and >= 0 ? field[..end] : field;
+        var own = Field(header[..100]);
+        var prefix = header[257..263].SequenceEqual("ustar\000"u8) ? Field(header.Slice(345, 155)) : [];
+        var linkName = Field(header.Slice(157, 100));
+        name = prefix.IsEmpty ? own.ToArray() : [.. prefix, (byte)'/', .. own];
+        link = linkName.ToArray();
+        return TarNameEncoding.NeedsEscaping(name) || TarNameEncoding.NeedsEscaping(link);
+    }
+
     /// <summary>Data plus padding to the next block.</summary>
     public static long Padded(long size) => (size + Size - 1) / Size * Size;
 

@@ -27,8 +27,27 @@ public static class ImageJson
         }
         catch (JsonException e)
         {
-            throw new ImageException(ImageErrorReason.InvalidFormat, subject, $"{subject} is not valid JSON for its kind: {e.Message}", e);
+            throw new ImageException(ImageErrorReason.InvalidFormat, subject, Describe(json, e, subject), e);
         }
+    }
+
+    /// <summary>What is wrong with a document, in the user's terms: no .NET type names, where it broke and what to check.</summary>
+    private static string Describe(ReadOnlySpan<byte> json, JsonException e, string subject)
+    {
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1})" : "";
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using (JsonDocument.ParseValue(ref reader))
+            {
+            }
+        }
+        catch (JsonException)
+        {
+            return $"{subject} is not valid JSON{where}: the file is damaged or not an image document";
+        }
+
+        return $"{subject} is JSON of the wrong shape at {e.Path ?? "$"}{where}: not the document an image holds there";
     }
 
     /// <summary>True when the document is an index (by media type, or by having "manifests" when untyped).</summary>

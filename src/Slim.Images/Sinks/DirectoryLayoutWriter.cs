@@ -4,20 +4,23 @@ namespace Slim.Images.Sinks;
 
 /// <summary>
 /// Writes layout files into a fresh temporary directory beside the destination and moves it into place on commit, so a
-/// failed or cancelled write leaves nothing. An existing destination must be an empty directory.
+/// failed or cancelled write leaves nothing. An existing destination must be an empty directory, unless it may be replaced
+/// (--force): then whatever is there goes at commit, not before.
 /// </summary>
 internal sealed class DirectoryLayoutWriter : ILayoutWriter
 {
     private readonly string _destination;
     private readonly string _temporary;
+    private readonly bool _overwrite;
     private bool _committed;
 
-    public DirectoryLayoutWriter(string destination)
+    public DirectoryLayoutWriter(string destination, bool overwrite = false)
     {
         _destination = Path.GetFullPath(destination);
-        if (File.Exists(_destination) || (Directory.Exists(_destination) && Directory.EnumerateFileSystemEntries(_destination).Any()))
+        _overwrite = overwrite;
+        if (!overwrite && (File.Exists(_destination) || (Directory.Exists(_destination) && Directory.EnumerateFileSystemEntries(_destination).Any())))
         {
-            throw new ImageException(ImageErrorReason.OutputRefused, destination, $"{destination} exists and is not an empty directory; remove it or choose another");
+            throw new ImageException(ImageErrorReason.OutputRefused, destination, $"{destination} exists and is not an empty directory; remove it, choose another or pass --force to replace it");
         }
 
         var parent = Path.GetDirectoryName(_destination)!;
@@ -64,7 +67,11 @@ internal sealed class DirectoryLayoutWriter : ILayoutWriter
         cancellationToken.ThrowIfCancellationRequested();
         if (Directory.Exists(_destination))
         {
-            Directory.Delete(_destination); // empty, checked at the start
+            Directory.Delete(_destination, recursive: _overwrite); // empty (checked at the start) unless it may be replaced
+        }
+        else if (_overwrite && File.Exists(_destination))
+        {
+            File.Delete(_destination);
         }
 
         Directory.Move(_temporary, _destination);

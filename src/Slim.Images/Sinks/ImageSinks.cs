@@ -6,12 +6,15 @@ namespace Slim.Images.Sinks;
 /// <summary>Opens the file-backed sinks. The engine sink lives with the engine client (Slim.Cli).</summary>
 public static class ImageSinks
 {
-    /// <summary>A sink for <c>docker-archive:</c>, <c>oci:</c> or <c>oci-archive:</c>; nothing appears there until commit.</summary>
-    public static IImageSink Open(ImageLocation location) => location switch
+    /// <summary>
+    /// A sink for <c>docker-archive:</c>, <c>oci:</c> or <c>oci-archive:</c>; nothing appears there until commit. An existing
+    /// file (or non-empty folder) there is refused unless <paramref name="overwrite"/> (--force), and then replaced at commit.
+    /// </summary>
+    public static IImageSink Open(ImageLocation location, bool overwrite = false) => location switch
     {
-        DockerArchiveLocation archive => ToStream(new PendingFile(archive.Path), LayoutFlavor.DockerArchive, location.ToString(), archive.Reference, null),
-        OciArchiveLocation archive => ToStream(new PendingFile(archive.Path), LayoutFlavor.Oci, location.ToString(), null, archive.Reference),
-        OciLayoutLocation layout => new LayoutImageSink(new DirectoryLayoutWriter(layout.Path), LayoutFlavor.Oci, location.ToString(), null, layout.Reference),
+        DockerArchiveLocation archive => ToStream(new PendingFile(archive.Path, overwrite), LayoutFlavor.DockerArchive, location.ToString(), archive.Reference, null),
+        OciArchiveLocation archive => ToStream(new PendingFile(archive.Path, overwrite), LayoutFlavor.Oci, location.ToString(), null, archive.Reference),
+        OciLayoutLocation layout => new LayoutImageSink(new DirectoryLayoutWriter(layout.Path, overwrite), LayoutFlavor.Oci, location.ToString(), null, layout.Reference),
         _ => throw new ImageException(ImageErrorReason.UnsupportedTransport, location.ToString(), $"{location} cannot be written as files"),
     };
 

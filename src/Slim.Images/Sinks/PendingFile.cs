@@ -5,12 +5,19 @@ public sealed class PendingFile : IAsyncDisposable
 {
     private bool _committed;
 
-    public PendingFile(string destination)
+    /// <param name="destination">The file to write.</param>
+    /// <param name="overwrite">Replace an existing file (--force); without it an existing file is refused.</param>
+    public PendingFile(string destination, bool overwrite = false)
     {
         Destination = Path.GetFullPath(destination);
         if (Directory.Exists(Destination))
         {
             throw new ImageException(ImageErrorReason.OutputRefused, destination, $"{destination} is a directory; name a file");
+        }
+
+        if (File.Exists(Destination) && !overwrite)
+        {
+            throw new ImageException(ImageErrorReason.OutputRefused, destination, $"{destination} exists; remove it, choose another name or pass --force to replace it");
         }
 
         var parent = Path.GetDirectoryName(Destination)!;

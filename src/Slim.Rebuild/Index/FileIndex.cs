@@ -13,6 +13,7 @@ namespace Slim.Rebuild.Index;
 public sealed class FileIndex
 {
     private readonly Dictionary<string, IndexedFile> _files = new(StringComparer.Ordinal);
+    private readonly LayerStackPaths _rules = new();
     private int _layers;
 
     /// <summary>The number of layers applied so far.</summary>
@@ -67,6 +68,7 @@ public sealed class FileIndex
     public void AddLayer(IReadOnlyList<LayerEntry> own, string subject)
     {
         ArgumentNullException.ThrowIfNull(own);
+        _rules.AddLayer(own, e => e, subject);
         var layer = _layers++;
         // whiteouts act on lower layers only: apply them before this layer's own entries land
         foreach (var entry in own)
@@ -81,17 +83,12 @@ public sealed class FileIndex
             }
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // a path twice in one layer is its last entry (Docker's rule, every reader's)
         foreach (var entry in own)
         {
             if (entry.IsWhiteout)
             {
                 continue;
-            }
-
-            if (!seen.Add(entry.Path) && entry.Kind != LayerEntryKind.Directory)
-            {
-                throw new ImageException(ImageErrorReason.DuplicateEntry, entry.Path, $"{subject}: '{entry.Path}' appears more than once");
             }
 
             if (_files.TryGetValue(entry.Path, out var existing) && existing.Kind == LayerEntryKind.Directory && entry.Kind != LayerEntryKind.Directory)

@@ -115,10 +115,19 @@ public sealed class FileIndexTests
     }
 
     [Fact]
-    public async Task Duplicate_files_in_one_layer_are_refused()
+    public async Task A_file_twice_in_one_layer_is_its_last_entry_as_in_Docker()
     {
-        var e = await Assert.ThrowsAsync<ImageException>(() => IndexAsync(new TestTar().File("a", "1").File("a", "2")));
-        Assert.Equal(ImageErrorReason.DuplicateEntry, e.Detail);
+        var index = await IndexAsync(new TestTar().File("a", "1").File("a", "second"));
+        Assert.Equal(6, index["a"]!.Size);
+        Assert.Equal(1, index.Count);
+    }
+
+    [Fact]
+    public async Task A_hardlink_to_a_name_not_in_the_image_is_refused()
+    {
+        var e = await Assert.ThrowsAsync<ImageException>(() => IndexAsync(new TestTar().File("a", "1").Hardlink("b", "nothere")));
+        Assert.Equal(ImageErrorReason.UnsafePath, e.Detail);
+        Assert.Contains("'nothere'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
