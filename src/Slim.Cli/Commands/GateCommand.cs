@@ -91,12 +91,12 @@ internal static class GateCommand
                 {
                     image = xrayPath is not null
                         ? ReadXray(xrayPath)
-                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
+                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, ct, null, RegistryCommandLine.From(parse)).ConfigureAwait(false);
                 }
 
                 if (all.Any(r => r.NeedsBaseline) && baselineFile is null)
                 {
-                    var other = await XrayCommand.AnalyzeAsync(baselineValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
+                    var other = await XrayCommand.AnalyzeAsync(baselineValue!, platformValue, new XrayOptions { HashContents = false }, ct, null, RegistryCommandLine.From(parse)).ConfigureAwait(false);
                     baselineFile = (other.ImageSize, $"image {other.Image}");
                 }
 
