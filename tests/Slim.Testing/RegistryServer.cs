@@ -84,7 +84,8 @@ public sealed class RegistryServer : IAsyncDisposable
         System.IO.Directory.CreateDirectory(storage);
         var config = new StringBuilder();
         config.AppendLine("version: 0.1");
-        config.AppendLine("log:\n  level: info\n  accesslog:\n    disabled: true");
+        // warnings, plus the access log: one line per request ("GET /v2/x/blobs/sha256:… HTTP/1.1" 200 …)
+        config.AppendLine("log:\n  level: warn");
         config.AppendLine($"storage:\n  filesystem:\n    rootdirectory: {storage}\n  delete:\n    enabled: true");
         config.AppendLine($"http:\n  addr: {Host}\n  secret: slim-test-secret");
         if (Secure)
