@@ -44,4 +44,10 @@ public enum ImageErrorReason
 
     /// <summary>The output cannot be written (exists, not empty, not writable).</summary>
     OutputRefused,
+
+    /// <summary>A registry refused the credentials given (or wants some and none were given).</summary>
+    Unauthorized,
+
+    /// <summary>A registry cannot be reached, refuses the connection, or keeps answering 429/5xx after every retry.</summary>
+    RegistryUnavailable,
 }

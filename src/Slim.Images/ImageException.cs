@@ -42,6 +42,8 @@ public sealed class ImageException : SlimException
     public static ErrorReason RootReason(ImageErrorReason detail) => detail switch
     {
         ImageErrorReason.InvalidReference or ImageErrorReason.UnsupportedTransport or ImageErrorReason.AmbiguousImage => ErrorReason.BadInput,
+        // credentials are part of the command line: fixing --creds or the auth file fixes it
+        ImageErrorReason.Unauthorized => ErrorReason.BadInput,
         ImageErrorReason.ImageNotFound or ImageErrorReason.PlatformNotFound => ErrorReason.NotFound,
         ImageErrorReason.DigestMismatch => ErrorReason.DigestMismatch,
         ImageErrorReason.UnsupportedMediaType => ErrorReason.Unsupported,

@@ -24,11 +24,24 @@ internal static class BuildCommand
             ? new Command("profile", "Trace an image's app and write a seccomp profile and a report; no image is built.")
             : new Command("build", "Make a small FROM-scratch image holding only what the app uses, plus a seccomp profile.");
         options.AddTo(command, imageOptions: !profileOnly);
+        var push = new Option<string?>("--push") { Description = "Also push the slim image to docker://HOST[:PORT]/REPO[:TAG] and print its digest." };
+        if (!profileOnly)
+        {
+            command.Options.Add(push);
+        }
         command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
             parse,
             async ct =>
             {
-                var request = options.ToRequest(parse, profileOnly);
+                var registry = RegistryCommandLine.From(parse);
+                var pushTo = parse.GetValue(push);
+                if (pushTo is not null)
+                {
+                    BuildRegistry.ParsePush(pushTo);
+                }
+
+                var target = await BuildRegistry.PullTargetAsync(parse.GetValue(options.Target)!, registry, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
+                var request = options.ToRequest(parse, profileOnly, target);
                 using var signal = request.Sensor.ContinueAfter?.Kind == ContinueAfterKind.Signal ? new ProfilingSignal() : null;
                 request = request with { Sensor = request.Sensor with { ProfilingSignal = signal } };
                 var error = parse.InvocationConfiguration.Error;
@@ -44,6 +57,12 @@ internal static class BuildCommand
                 {
                     await error.WriteLineAsync($"slim: {report.Result?.Reference} does not behave like {request.Target}: {verification.Failures[0]}").ConfigureAwait(false);
                     return ExitCodes.SlimImageDiffers;
+                }
+
+                if (pushTo is not null && report.Result?.Reference is { } built)
+                {
+                    var pushed = await BuildRegistry.PushAsync(built, pushTo, registry, ct).ConfigureAwait(false);
+                    await parse.InvocationConfiguration.Output.WriteLineAsync($"pushed {pushed}").ConfigureAwait(false);
                 }
 
                 return ExitCodes.Ok;

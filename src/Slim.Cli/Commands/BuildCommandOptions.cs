@@ -154,10 +154,10 @@ internal sealed class BuildCommandOptions
         }
     }
 
-    public BuildRequest ToRequest(ParseResult parse, bool profileOnly)
+    public BuildRequest ToRequest(ParseResult parse, bool profileOnly, string? pulledTarget = null)
     {
         // Names and locations first: a bad one fails here, before any container starts.
-        var target = ImageName.Target(parse.GetValue(Target)!, "--target");
+        var target = ImageName.Target(pulledTarget ?? parse.GetValue(Target)!, "--target");
         var commands = (parse.GetValue(HttpProbeCmd) ?? []).Select(HttpProbeCommand.Parse).ToList();
         if (parse.GetValue(HttpProbeCmdFile) is { } commandFile)
         {

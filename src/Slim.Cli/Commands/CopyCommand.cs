@@ -5,6 +5,7 @@ using Slim.Images.Copy;
 using Slim.Images.Model;
 using Slim.Images.Sources;
 using Slim.Images.Transports;
+using Slim.Images.Transports.Registry;
 
 namespace Slim.Cli.Commands;
 
@@ -13,11 +14,11 @@ internal static class CopyCommand
 {
     public static Command Create()
     {
-        var source = new Argument<string>("SRC") { Description = "The image to read: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
+        var source = new Argument<string>("SRC") { Description = "The image to read: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF], docker://HOST/REPO[:TAG]." };
         var destination = new Argument<string>("DST") { Description = "Where to write it, in the same syntax (docker-daemon:REF loads it into the engine)." };
         var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
         var force = new Option<bool>("--force") { Description = "Replace an existing file (docker-archive:, oci-archive:) or non-empty folder (oci:) at DST." };
-        var command = new Command("copy", "Copy an image between the engine, docker-archive and OCI layouts.")
+        var command = new Command("copy", "Copy an image between the engine, registries, docker-archive and OCI layouts.")
         {
             source,
             destination,
@@ -33,12 +34,14 @@ internal static class CopyCommand
                 var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
                 var debug = parse.GetValue(SlimCommandLine.Debug);
                 var error = parse.InvocationConfiguration.Error;
-                using var endpoints = new ImageEndpoints(new EngineOptions());
+                using var endpoints = new ImageEndpoints(new EngineOptions(), RegistryCommandLine.From(parse));
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
                 await using var writer = await endpoints.OpenSinkAsync(to, ct, parse.GetValue(force)).ConfigureAwait(false);
                 var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
                 var result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
-                    ?? await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false);
+                    ?? (writer is RegistryImageSink registry
+                        ? await RegistryCopy.CopyAsync(reader, registry, progress, ct).ConfigureAwait(false)
+                        : await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false));
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
                 return ExitCodes.Ok;

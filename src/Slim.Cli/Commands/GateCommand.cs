@@ -91,7 +91,7 @@ internal static class GateCommand
                 {
                     image = xrayPath is not null
                         ? ReadXray(xrayPath)
-                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
+                        : await XrayCommand.AnalyzeAsync(targetValue!, platformValue, new XrayOptions { HashContents = false }, ct, null, RegistryCommandLine.From(parse)).ConfigureAwait(false);
                 }
 
                 if (all.Any(r => r.NeedsBaseline) && baselineFile is null)
@@ -102,7 +102,7 @@ internal static class GateCommand
                         throw new GateInputException($"--baseline {baselineValue}: the file does not exist (give an earlier slim.report.json, an xray JSON, or an image such as docker-archive:PATH)");
                     }
 
-                    var other = await XrayCommand.AnalyzeAsync(baselineValue, platformValue, new XrayOptions { HashContents = false }, ct).ConfigureAwait(false);
+                    var other = await XrayCommand.AnalyzeAsync(baselineValue, platformValue, new XrayOptions { HashContents = false }, ct, null, RegistryCommandLine.From(parse)).ConfigureAwait(false);
                     baselineFile = (other.ImageSize, $"image {other.Image}");
                 }
 

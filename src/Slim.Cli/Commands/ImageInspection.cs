@@ -9,6 +9,11 @@ internal sealed record ImageInspection
 
     public required string Digest { get; init; }
 
+    /// <summary>The index the reference named (a multi-platform tag in a registry), and the platforms it lists.</summary>
+    public string? IndexDigest { get; init; }
+
+    public IReadOnlyList<string>? Platforms { get; init; }
+
     public required string ConfigDigest { get; init; }
 
     public IReadOnlyList<string> RepoTags { get; init; } = [];

@@ -7,6 +7,7 @@ using Slim.Images.Layers;
 using Slim.Images.Model;
 using Slim.Images.Sources;
 using Slim.Images.Transports;
+using Slim.Images.Transports.Registry;
 using Slim.Rebuild.Index;
 using Spectre.Console;
 
@@ -20,7 +21,7 @@ internal static class InspectCommand
 
     public static Command Create()
     {
-        var image = new Argument<string>("IMAGE") { Description = "The image: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF]." };
+        var image = new Argument<string>("IMAGE") { Description = "The image: [docker-daemon:]REF, docker-archive:PATH[:REF], oci:DIR[:REF], oci-archive:PATH[:REF], docker://HOST/REPO[:TAG]." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
         var files = new Option<bool>("--files") { Description = "Also read every layer (digests checked) and count the files of the final filesystem." };
@@ -37,13 +38,17 @@ internal static class InspectCommand
             {
                 var location = ImageLocation.Parse(parse.GetValue(image)!);
                 var wanted = parse.GetValue(platform) is { } p ? Platform.Parse(p) : null;
-                using var endpoints = new ImageEndpoints(new EngineOptions());
+                using var endpoints = new ImageEndpoints(new EngineOptions(), RegistryCommandLine.From(parse));
                 await using var source = await endpoints.OpenSourceAsync(location, wanted, ct).ConfigureAwait(false);
                 var withFiles = parse.GetValue(files);
                 var read = source is IExportingImageSource exporting && !withFiles
                     ? await exporting.ReadImageWithoutSpoolingAsync(ct).ConfigureAwait(false)
                     : await source.GetImageAsync(ct).ConfigureAwait(false);
                 var inspection = ImageInspection.From(location.ToString(), read);
+                if (source is RegistryImageSource { Index: { } imageIndex, IndexDescriptor: { } indexDescriptor })
+                {
+                    inspection = inspection with { IndexDigest = indexDescriptor.Digest.ToString(), Platforms = imageIndex.Manifests.Select(m => m.Platform?.ToString() ?? "unknown").ToList() };
+                }
                 if (withFiles)
                 {
                     var index = await FileIndex.BuildAsync(source, read, ct).ConfigureAwait(false);
@@ -93,6 +98,7 @@ internal static class InspectCommand
         }
 
         Row("Name", image.Name);
+        Row("Index", image.IndexDigest is null ? null : $"{image.IndexDigest} ({string.Join(", ", image.Platforms ?? [])})");
         Row("Digest", image.Digest);
         Row("Config", image.ConfigDigest);
         Row("Tags", string.Join(", ", image.RepoTags));

@@ -18,6 +18,7 @@ internal static class SlimCommandLine
         {
             Debug,
         };
+        RegistryCommandLine.AddTo(root);
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CopyCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());

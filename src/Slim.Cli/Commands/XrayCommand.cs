@@ -6,6 +6,7 @@ using Slim.Images;
 using Slim.Images.Model;
 using Slim.Images.Sources;
 using Slim.Images.Transports;
+using Slim.Images.Transports.Registry;
 
 namespace Slim.Cli.Commands;
 
@@ -53,7 +54,7 @@ internal static class XrayCommand
                         : p.Layer < p.LayerCount ? $"\rslim: reading layer {p.Layer + 1} of {p.LayerCount}…   "
                         : "\r" + new string(' ', 48) + "\r"))
                     : null;
-                var report = await AnalyzeAsync(parse.GetValue(target)!, parse.GetValue(platform), options, ct, progress).ConfigureAwait(false);
+                var report = await AnalyzeAsync(parse.GetValue(target)!, parse.GetValue(platform), options, ct, progress, RegistryCommandLine.From(parse)).ConfigureAwait(false);
                 var output = parse.InvocationConfiguration.Output;
                 if (htmlPath is not null)
                 {
@@ -80,11 +81,11 @@ internal static class XrayCommand
     }
 
     /// <summary>Opens the image wherever it is (the engine only when it is a docker-daemon: location) and analyses it.</summary>
-    internal static async Task<XrayReport> AnalyzeAsync(string target, string? platform, XrayOptions options, CancellationToken cancellationToken, IProgress<XrayProgress>? progress = null)
+    internal static async Task<XrayReport> AnalyzeAsync(string target, string? platform, XrayOptions options, CancellationToken cancellationToken, IProgress<XrayProgress>? progress = null, RegistryOptions? registry = null)
     {
         var location = ImageLocation.Parse(target);
         var wanted = platform is null ? null : Platform.Parse(platform);
-        using var endpoints = new ImageEndpoints(new EngineOptions());
+        using var endpoints = new ImageEndpoints(new EngineOptions(), registry);
         await using var source = await endpoints.OpenSourceAsync(location, wanted, cancellationToken).ConfigureAwait(false);
         // From the engine, one pass over its export: nothing lands on disk, and reading overlaps the transfer.
         if (source is IExportingImageSource exporting

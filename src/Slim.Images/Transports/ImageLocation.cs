@@ -3,7 +3,7 @@ namespace Slim.Images.Transports;
 
 /// <summary>
 /// Where an image is, in skopeo's transport syntax: <c>docker-daemon:REF</c> (the default when no transport is given),
-/// <c>docker-archive:PATH[:REF]</c>, <c>oci:DIR[:REF]</c>, <c>oci-archive:PATH[:REF]</c>.
+/// <c>docker-archive:PATH[:REF]</c>, <c>oci:DIR[:REF]</c>, <c>oci-archive:PATH[:REF]</c>, <c>docker://HOST/REPO[:TAG|@DIGEST]</c>.
 /// </summary>
 public abstract record ImageLocation
 {
@@ -26,9 +26,11 @@ public abstract record ImageLocation
             case "oci-archive":
                 var (file, fileRef) = SplitPath(value, rest);
                 return new OciArchiveLocation(file, fileRef);
-            case "docker" or "containers-storage" or "dir" or "registry":
+            case "docker":
+                return Registry.RegistryLocation.FromTransportPart(value, rest);
+            case "containers-storage" or "dir" or "registry":
                 throw new ImageException(ImageErrorReason.UnsupportedTransport, value,
-                    $"the '{transport}:' transport is not supported (use docker-daemon:, docker-archive:, oci: or oci-archive:)");
+                    $"the '{transport}:' transport is not supported (use docker://, docker-daemon:, docker-archive:, oci: or oci-archive:)");
             default:
                 return DaemonImageLocation.FromName(value);
         }

@@ -153,7 +153,7 @@ public sealed class ImageTransportTests : IDisposable
     [InlineData("inspect", "slim-test/does-not-exist:1")]
     [InlineData("inspect", "docker-archive:/nonexistent/a.tar")]
     [InlineData("inspect", "Not A Reference")]
-    [InlineData("copy", "docker://busybox", "oci:/tmp/x")]
+    [InlineData("copy", "containers-storage:busybox", "oci:/tmp/x")]
     public async Task Failures_are_one_line_and_a_non_zero_exit(params string[] args)
     {
         var run = await SlimRun.InvokeAsync(args);

@@ -47,7 +47,7 @@ public sealed class ImageLocationTests
     }
 
     [Theory]
-    [InlineData("docker://busybox")]
+    [InlineData("dir:/tmp/image")]
     [InlineData("containers-storage:busybox")]
     public void Unsupported_transports_are_named(string value) =>
         Assert.Equal(ImageErrorReason.UnsupportedTransport, Assert.Throws<ImageException>(() => ImageLocation.Parse(value)).Detail);

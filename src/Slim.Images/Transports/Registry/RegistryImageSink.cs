@@ -1,0 +1,129 @@
+using Slim.Images.Model;
+using Slim.Images.Sinks;
+using Slim.Images.Streams;
+
+namespace Slim.Images.Transports.Registry;
+
+/// <summary>
+/// Pushes an image to a registry: each blob is looked for first (HEAD) and skipped when there, mounted from another repository
+/// of the same registry when one is named, else uploaded (one monolithic PUT when its digest is known, a streamed PATCH then
+/// PUT when it is not). The manifest goes last, so a failed push leaves no tag pointing at missing blobs.
+/// </summary>
+public sealed class RegistryImageSink(RegistryClient client, RegistryLocation location) : IImageSink, IUnnamedBlobSink
+{
+    private readonly HashSet<Digest> _present = [];
+
+    public string Description => location.ToString();
+
+    public RegistryLocation Location => location;
+
+    /// <summary>Layers may stay compressed: a registry stores blobs as they are.</summary>
+    public bool RequiresUncompressedLayers => false;
+
+    public bool CanWriteUnnamedBlobs => true;
+
+    /// <summary>A repository of the same registry that holds the blobs (the source of a registry-to-registry copy): blobs are mounted from it.</summary>
+    public string? MountFrom { get; set; }
+
+    /// <summary>The digest the manifest was pushed under, once committed.</summary>
+    public Digest? PushedDigest { get; private set; }
+
+    /// <summary>Blobs found in the registry (HEAD), mounted, or uploaded.</summary>
+    public int Skipped { get; private set; }
+
+    public int Mounted { get; private set; }
+
+    public int Uploaded { get; private set; }
+
+    /// <summary>True when the registry holds the blob already (looked for once, then remembered).</summary>
+    public async Task<bool> HasBlobAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        if (_present.Contains(digest))
+        {
+            return true;
+        }
+
+        if (await client.BlobExistsAsync(location.Repository, digest, "pull,push", cancellationToken).ConfigureAwait(false))
+        {
+            _present.Add(digest);
+            Skipped++;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Asks the registry to mount the blob from <see cref="MountFrom"/>; true when it did (nothing to upload).</summary>
+    public async Task<bool> TryMountAsync(Digest digest, CancellationToken cancellationToken)
+    {
+        if (MountFrom is null || MountFrom == location.Repository)
+        {
+            return false;
+        }
+
+        var upload = await client.StartUploadAsync(location.Repository, digest, MountFrom, cancellationToken).ConfigureAwait(false);
+        if (upload is null)
+        {
+            _present.Add(digest);
+            Mounted++;
+            return true;
+        }
+
+        return false;
+    }
+
+    public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(content);
+        var verified = content as VerifyingReadStream ?? new VerifyingReadStream(content, blob.Digest, blob.Size, $"blob {blob.Digest}");
+        if (await HasBlobAsync(blob.Digest, cancellationToken).ConfigureAwait(false) || await TryMountAsync(blob.Digest, cancellationToken).ConfigureAwait(false))
+        {
+            // the caller may be checking the content on the way (a diff_id): it still sees every byte
+            await verified.DrainAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var upload = await client.StartUploadAsync(location.Repository, null, null, cancellationToken).ConfigureAwait(false);
+        await client.FinishUploadAsync(location.Repository, upload!, blob.Digest, verified, blob.Size, cancellationToken).ConfigureAwait(false);
+        _present.Add(blob.Digest);
+        Uploaded++;
+    }
+
+    public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
+    {
+        // streamed as one chunk (PATCH) while hashed, then closed (PUT) under the digest that came out
+        var upload = await client.StartUploadAsync(location.Repository, null, null, cancellationToken).ConfigureAwait(false);
+        var hashing = new HashingReadStream(content);
+        var next = await client.PatchUploadAsync(location.Repository, upload!, hashing, size, 0, cancellationToken).ConfigureAwait(false);
+        if (hashing.BytesRead != size)
+        {
+            throw new ImageException(ImageErrorReason.Truncated, Description, $"{Description}: a blob of {size} bytes ended after {hashing.BytesRead}");
+        }
+
+        var digest = hashing.GetDigest();
+        await client.FinishUploadAsync(location.Repository, next, digest, null, 0, cancellationToken).ConfigureAwait(false);
+        _present.Add(digest);
+        Uploaded++;
+        return new Descriptor { MediaType = mediaType, Digest = digest, Size = size };
+    }
+
+    public async Task CommitAsync(ImageCommit image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var reference = location.Reference.Tag ?? location.Reference.Digest!.Value.ToString();
+        if (location.Reference.Digest is { } pinned && pinned != image.ManifestDescriptor.Digest)
+        {
+            throw new ImageException(ImageErrorReason.DigestMismatch, Description,
+                $"{Description} asks for digest {pinned}, but the manifest to push is {image.ManifestDescriptor.Digest}; push by tag instead");
+        }
+
+        PushedDigest = await client.PutManifestAsync(location.Repository, reference, image.ManifestDescriptor.MediaType, image.ManifestBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
