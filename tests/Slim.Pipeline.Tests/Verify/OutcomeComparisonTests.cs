@@ -140,7 +140,7 @@ public sealed class OutcomeComparisonTests
         Assert.Single(changed);
     }
 
-    private static ProbeOutcome Hosted(params HostCommandResult[] results) => new([], [], [], null, "", "") { HostExec = results };
+    private static ProbeOutcome Hosted(params HostCommandResult[] results) => new([], [], [], null, CapturedOutput.Empty, CapturedOutput.Empty) { HostExec = results };
 
     private static HostCommandResult Host(int? exit, string stdout, string stderr = "") => new("./integration-tests.sh", exit, stdout, stderr, 10);
 
