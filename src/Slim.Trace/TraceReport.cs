@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Slim.Trace;
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed record TraceReport(
     IReadOnlyList<TracedSymlink> Symlinks,
     IReadOnlyList<SyscallCount> Syscalls,
     IReadOnlyList<TracerError> Errors,
-    IReadOnlyList<TracedCall>? Calls = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<TracedCall>? Calls = null)
 {
     public const int CurrentVersion = 1;
 }
