@@ -130,6 +130,7 @@ public sealed class XrayAnalysis
         var view = new MeasuredView(_tree.Root);
         var duplicates = DuplicateGroups.Of(_versions);
         var top = _options.Top;
+        var inefficient = _paths.Where(p => p.Value.Count >= 2).ToList();
 
         return new XrayReport
         {
@@ -143,11 +144,12 @@ public sealed class XrayAnalysis
             UserSizeBytes = userSize,
             UserWastedFraction = userSize == 0 ? 0 : (double)wasted / userSize,
             Layers = _layers.Select(l => l.ToLayer()).ToList(),
-            InefficientPaths = _paths.Where(p => p.Value.Count >= 2)
+            InefficientPaths = inefficient
                 .OrderByDescending(p => p.Value.Cumulative).ThenBy(p => p.Key, StringComparer.Ordinal)
                 .Take(top)
                 .Select(p => new XrayInefficientPath(ImagePath.FromKey(p.Key).Absolute, p.Value.Count, p.Value.Cumulative))
                 .ToList(),
+            InefficientPathCount = inefficient.Count,
             BiggestFiles = view.BiggestFiles(top),
             BiggestDirectories = view.BiggestDirectories(top),
             Duplicates = duplicates.Take(top).ToList(),

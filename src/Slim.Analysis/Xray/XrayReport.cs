@@ -43,6 +43,9 @@ public sealed record XrayReport
     /// <summary>The paths seen in two or more layers, largest cumulative size first (dive's "inefficient files").</summary>
     public required IReadOnlyList<XrayInefficientPath> InefficientPaths { get; init; }
 
+    /// <summary>How many paths are in two or more layers (<see cref="InefficientPaths"/> may list only the top ones).</summary>
+    public int InefficientPathCount { get; init; }
+
     public required IReadOnlyList<XrayFile> BiggestFiles { get; init; }
 
     public required IReadOnlyList<XrayDirectory> BiggestDirectories { get; init; }

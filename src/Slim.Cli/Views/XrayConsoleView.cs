@@ -96,6 +96,11 @@ internal static class XrayConsoleView
                 table.AddRow(new Text(path.Count.ToString(CultureInfo.InvariantCulture)), new Text(ByteSize.Format(path.CumulativeSize)), new Text(path.Path));
             }
 
+            if (report.InefficientPathCount > report.InefficientPaths.Count)
+            {
+                table.AddRow(new Text(""), new Text(""), new Text(More(report.InefficientPathCount - report.InefficientPaths.Count) + " paths (raise --top to list more)"));
+            }
+
             console.Write(table);
         }
 
@@ -113,7 +118,7 @@ internal static class XrayConsoleView
 
             if (report.DuplicateGroupCount > report.Duplicates.Count)
             {
-                table.AddRow(new Text(""), new Text(""), new Text(More(report.DuplicateGroupCount - report.Duplicates.Count) + " groups (--top, or --json for all)"));
+                table.AddRow(new Text(""), new Text(""), new Text(More(report.DuplicateGroupCount - report.Duplicates.Count) + " groups (raise --top to list more)"));
             }
 
             console.Write(table);
