@@ -1,3 +1,4 @@
+using Slim.Pipeline.Report;
 using Slim.Rebuild.Hardening;
 using Slim.Rebuild.Seccomp;
 
@@ -14,17 +15,7 @@ internal static class HardeningFiles
         foreach (var (name, text) in HardeningDocuments.All(hardening.Run, image, profile))
         {
             var path = Path.Combine(full, name);
-            var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            try
-            {
-                await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
-                File.Move(temporary, path, overwrite: true);
-            }
-            finally
-            {
-                File.Delete(temporary);
-            }
-
+            await AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
             written.Add(path);
         }
 

@@ -68,14 +68,14 @@ internal sealed class ReportStage : IBuildStage
             sbom = SbomBuilder.ToJson(bom);
         }
 
-        await WriteAtomicallyAsync(context.SeccompPath!, context.ProfileJson!, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(context.SeccompPath!, context.ProfileJson!, cancellationToken).ConfigureAwait(false);
         if (sbom is not null)
         {
-            await WriteAtomicallyAsync(context.Artifacts["sbom"], sbom, cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(context.Artifacts["sbom"], sbom, cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteAtomicallyAsync(context.TracePath!, TraceReportJson.ToJson(main), cancellationToken).ConfigureAwait(false);
-        await WriteAtomicallyAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(context.TracePath!, TraceReportJson.ToJson(main), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(reportPath, System.Text.Json.JsonSerializer.Serialize(report, BuildReportJsonContext.Default.BuildReport), cancellationToken).ConfigureAwait(false);
         context.Report = report;
     }
 
@@ -94,21 +94,5 @@ internal sealed class ReportStage : IBuildStage
         var name = Path.GetFileName(reportPath);
         name = name.EndsWith(".report.json", StringComparison.Ordinal) ? name[..^".report.json".Length] : name;
         return Path.Combine(Path.GetDirectoryName(reportPath)!, name + ".cdx.json");
-    }
-
-    /// <summary>Writes to a temporary file beside the target, then renames: no half-written artifact on Ctrl-C.</summary>
-    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            await File.WriteAllTextAsync(temporary, content, cancellationToken).ConfigureAwait(false);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
     }
 }
