@@ -9,5 +9,5 @@ sample_names() {
   if [ $# -gt 0 ]; then printf '%s\n' "$@"; else ls sample-apps/*/Dockerfile | xargs -n1 dirname | xargs -n1 basename; fi
 }
 
-# sample_args NAME: the extra `slim build` arguments in sample-apps/NAME/slim-build.args, one per line.
-sample_args() { grep -v '^#' "sample-apps/$1/slim-build.args" 2>/dev/null | grep -v '^$' || true; }
+# sample_args NAME: the extra `slim build` arguments in sample-apps/NAME/slim-build.args, one per line (${SAMPLE_DIR}: its folder).
+sample_args() { grep -v '^#' "sample-apps/$1/slim-build.args" 2>/dev/null | grep -v '^$' | sed "s|\${SAMPLE_DIR}|$PWD/sample-apps/$1|g" || true; }

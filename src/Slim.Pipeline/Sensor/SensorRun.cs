@@ -28,9 +28,11 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
         var probed = (startup.Ports.Count > 0 && options.HttpProbe) || options.Exec.Count > 0 || options.HostExec.Count > 0;
         var continueAfter = options.ContinueAfter ?? (probed ? ContinueAfter.Probe : ContinueAfter.Exit);
 
+        // No explicit report path: the tracer writes beside the bundle, through PID 1's door while the bundle is hidden.
+        // A path under /.slim would make the folder again on the root file system, and PID 1 could not put the bundle
+        // back (the exec'd tracers' reports would stay hidden and their system calls missing from the profile).
         var arguments = new TracerArguments(TraceKind.Run, startup.Command)
         {
-            Report = $"{TracerMount.Artifacts}/{TracerMount.MainReport}",
             Grace = options.StopGrace,
             User = startup.User is { } user && user is not ("root" or "0" or "0:0") ? user : null,
         };
