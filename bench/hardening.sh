@@ -18,9 +18,9 @@ for name in $(sample_names "$@"); do
     continue
   fi
   args="$out/h/docker-run.args"
-  caps=$(grep -- '^--cap-add=' "$args" | sed 's/--cap-add=//' | tr '\n' ' ')
+  caps=$(grep -- '^--cap-add=' "$args" | sed 's/--cap-add=//' | tr '\n' ' ' || true)
   ro=$(grep -qx -- '--read-only' "$args" && echo yes || echo no)
-  tmpfs=$(grep -- '^--tmpfs=' "$args" | sed 's/--tmpfs=//' | tr '\n' ' ')
+  tmpfs=$(grep -- '^--tmpfs=' "$args" | sed 's/--tmpfs=//' | tr '\n' ' ' || true)
   relaxed=$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1])).get("hardening") or {}; print(",".join(h.get("relaxed") or []) or "-")' "$out/slim.report.json")
   printf '%-22s %-44s %-10s %-30s %s\n' "$name" "${caps:--}" "$ro" "${tmpfs:--}" "$relaxed"
   docker rmi -f "slim-bench/hardening-$name:1" >/dev/null 2>&1 || true
