@@ -38,7 +38,7 @@ public sealed class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
         _options = options ?? RegistryOptions.Default;
-        _http = new HttpClient(handler ?? CreateHandler(registry, _options)) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler ?? RegistryHttpHandler.Create(registry, _options)) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("slim", "1"));
     }
 
@@ -75,7 +75,7 @@ public sealed class RegistryClient : IDisposable
                 response = await SendOnceAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(https, "v2/")), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 chosen = https;
             }
-            catch (HttpRequestException e) when (!_options.TlsVerify && IsTlsFailure(e))
+            catch (HttpRequestException e) when (!_options.TlsVerify && RegistryResponses.IsTlsFailure(e))
             {
                 // --tls-verify=false: a registry that does not speak TLS is spoken to in plain HTTP, as skopeo does
                 var http = new Uri($"http://{Host}/");
@@ -130,7 +130,7 @@ public sealed class RegistryClient : IDisposable
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new ImageException(ImageErrorReason.ImageNotFound, subject,
-                $"{Registry} has no image {repository}{(reference.Contains(':', StringComparison.Ordinal) ? "@" : ":")}{reference}{await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false)}; check the repository and tag (skopeo list-tags docker://{Registry}/{repository} lists the tags)");
+                $"{Registry} has no image {repository}{(reference.Contains(':', StringComparison.Ordinal) ? "@" : ":")}{reference}{await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false)}; check the repository and tag (skopeo list-tags docker://{Registry}/{repository} lists the tags)");
         }
 
         await EnsureSuccessAsync(response, repository, $"get manifest {reference}", cancellationToken).ConfigureAwait(false);
@@ -139,7 +139,7 @@ public sealed class RegistryClient : IDisposable
             throw new ImageException(ImageErrorReason.TooLarge, subject, $"{subject}: the manifest is {response.Content.Headers.ContentLength} bytes; over {ManifestLimit} is refused");
         }
 
-        var bytes = await ReadLimitedAsync(response, ManifestLimit, subject, cancellationToken).ConfigureAwait(false);
+        var bytes = await RegistryResponses.ReadLimitedAsync(response, ManifestLimit, subject, cancellationToken).ConfigureAwait(false);
         var digest = Digest.Compute(bytes);
         if (Digest.TryParse(reference, out var wanted) && wanted != digest)
         {
@@ -151,7 +151,7 @@ public sealed class RegistryClient : IDisposable
             throw new ImageException(ImageErrorReason.DigestMismatch, subject, $"{subject}: the manifest's bytes hash to {digest} but the registry says {announced}");
         }
 
-        var type = response.Content.Headers.ContentType?.MediaType is { Length: > 0 } header && header != "application/json" ? new MediaType(header) : SniffType(bytes, subject);
+        var type = response.Content.Headers.ContentType?.MediaType is { Length: > 0 } header && header != "application/json" ? new MediaType(header) : RegistryResponses.SniffType(bytes, subject);
         return (bytes, type, digest);
     }
 
@@ -225,7 +225,7 @@ public sealed class RegistryClient : IDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentLength = content is null ? 0 : size;
         using var response = await SendBodyAsync(request, repository, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.BadRequest && (await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false)).Contains("DIGEST_INVALID", StringComparison.Ordinal))
+        if (response.StatusCode == HttpStatusCode.BadRequest && (await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false)).Contains("DIGEST_INVALID", StringComparison.Ordinal))
         {
             throw new ImageException(ImageErrorReason.DigestMismatch, digest.ToString(), $"{Registry}/{repository}: the registry refused blob {digest}: the bytes sent do not hash to it; nothing was tagged");
         }
@@ -268,7 +268,7 @@ public sealed class RegistryClient : IDisposable
             cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.BadRequest)
         {
-            var text = await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+            var text = await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
             throw new ImageException(text.Contains("BLOB_UNKNOWN", StringComparison.Ordinal) ? ImageErrorReason.BlobMissing : ImageErrorReason.InvalidFormat, $"{Registry}/{repository}:{reference}",
                 $"{Registry}/{repository}: the registry refused the manifest for {reference}{text}");
         }
@@ -325,7 +325,7 @@ public sealed class RegistryClient : IDisposable
 
             if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                var text = await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+                var text = await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
                 response.Dispose();
                 throw Unauthorized(repository, actions, text);
             }
@@ -367,7 +367,7 @@ public sealed class RegistryClient : IDisposable
         var response = await SendMappedAsync(request, repository, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            var text = await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+            var text = await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
             response.Dispose();
             throw Unauthorized(repository, "pull,push", text);
         }
@@ -449,7 +449,7 @@ public sealed class RegistryClient : IDisposable
             throw new ImageException(ImageErrorReason.RegistryUnavailable, Registry, $"the token service {realmUri.GetLeftPart(UriPartial.Path)} of {Registry} answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
-        var bytes = await ReadLimitedAsync(response, 1 << 20, realm, cancellationToken).ConfigureAwait(false);
+        var bytes = await RegistryResponses.ReadLimitedAsync(response, 1 << 20, realm, cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(bytes);
@@ -517,7 +517,7 @@ public sealed class RegistryClient : IDisposable
         {
             return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (Inner<ImageException>(e) is { } image)
+        catch (HttpRequestException e) when (RegistryResponses.Inner<ImageException>(e) is { } image)
         {
             // the content stream of an upload refused its own bytes (wrong digest or size): that, not the transport, is the failure
             throw image;
@@ -526,34 +526,17 @@ public sealed class RegistryClient : IDisposable
 
     private ImageException Unreachable(HttpRequestException e, string repository)
     {
-        var what = Inner<SocketException>(e) is { } socket ? socket.SocketErrorCode switch
+        var what = RegistryResponses.Inner<SocketException>(e) is { } socket ? socket.SocketErrorCode switch
         {
             SocketError.ConnectionRefused => "the connection was refused: is the registry running, and is the port right?",
             SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "the host name does not resolve: check the registry's name",
             SocketError.TimedOut => "the connection timed out: check the host, the port and the network",
             _ => socket.Message,
         }
-        : IsTlsFailure(e)
-            ? $"TLS failed ({Inner<AuthenticationException>(e)?.Message ?? e.Message}): give --cert-dir DIR with the registry's CA certificate, or --tls-verify=false for a plain-HTTP or self-signed registry"
+        : RegistryResponses.IsTlsFailure(e)
+            ? $"TLS failed ({RegistryResponses.Inner<AuthenticationException>(e)?.Message ?? e.Message}): give --cert-dir DIR with the registry's CA certificate, or --tls-verify=false for a plain-HTTP or self-signed registry"
             : e.Message;
         return new ImageException(ImageErrorReason.RegistryUnavailable, Registry, $"cannot reach registry {Registry}{(repository.Length == 0 ? "" : $" (repository {repository})")}: {what}", e);
-    }
-
-    private static bool IsTlsFailure(HttpRequestException e) =>
-        Inner<AuthenticationException>(e) is not null || e.HttpRequestError == HttpRequestError.SecureConnectionError;
-
-    private static T? Inner<T>(Exception e)
-        where T : Exception
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-        {
-            if (x is T match)
-            {
-                return match;
-            }
-        }
-
-        return null;
     }
 
     private async Task EnsureSuccessAsync(HttpResponseMessage response, string repository, string what, CancellationToken cancellationToken)
@@ -563,7 +546,7 @@ public sealed class RegistryClient : IDisposable
             return;
         }
 
-        var text = await ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
+        var text = await RegistryResponses.ErrorTextAsync(response, cancellationToken).ConfigureAwait(false);
         var reason = response.StatusCode switch
         {
             HttpStatusCode.NotFound => ImageErrorReason.ImageNotFound,
@@ -573,59 +556,6 @@ public sealed class RegistryClient : IDisposable
         };
         var advice = response.StatusCode == HttpStatusCode.Forbidden ? "; the credentials lack the permission: use an account that has it" : "";
         throw new ImageException(reason, $"{Registry}/{repository}", $"{Registry}/{repository}: {what} failed: {(int)response.StatusCode} {response.ReasonPhrase}{text}{advice}");
-    }
-
-    /// <summary>The registry's own error text (<c>{"errors":[{"code","message"}]}</c>) as ": CODE message", or "".</summary>
-    private static async Task<string> ErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (bytes.Length == 0 || bytes.Length > 1 << 16)
-            {
-                return "";
-            }
-
-            using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-            {
-                var parts = errors.EnumerateArray()
-                    .Select(e => $"{(e.TryGetProperty("code", out var c) ? c.ToString() : "")} {(e.TryGetProperty("message", out var m) ? m.ToString() : "")}".Trim())
-                    .Where(p => p.Length > 0);
-                var joined = string.Join("; ", parts);
-                return joined.Length == 0 ? "" : " (" + joined + ")";
-            }
-        }
-        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
-        {
-            // an error body that is not the registry's JSON adds nothing
-        }
-
-        return "";
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(HttpResponseMessage response, long limit, string subject, CancellationToken cancellationToken)
-    {
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new MemoryStream();
-        var chunk = new byte[1 << 16];
-        int n;
-        while ((n = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > limit)
-            {
-                throw new ImageException(ImageErrorReason.TooLarge, subject, $"{subject} is over {limit} bytes; refused");
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static MediaType SniffType(byte[] bytes, string subject)
-    {
-        var probe = ImageJson.Parse(bytes, ImageJsonContext.Default.MediaTypeProbe, subject);
-        return probe.MediaType ?? (probe.Manifests is not null ? MediaType.OciIndex : MediaType.OciManifest);
     }
 
     private AuthChallenge ChallengeOf(HttpResponseMessage response)
@@ -649,69 +579,4 @@ public sealed class RegistryClient : IDisposable
         new(uri.ToString() + (uri.Query.Length > 0 ? "&" : "?") + query);
 
     private static string Scope(string repository, string actions) => $"repository:{repository}:{actions}";
-
-    private static SocketsHttpHandler CreateHandler(string registry, RegistryOptions options)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = true,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-        };
-        var directory = options.CertDirectory ?? Path.Combine("/etc/docker/certs.d", registry);
-        var authorities = new X509Certificate2Collection();
-        if (Directory.Exists(directory))
-        {
-            foreach (var crt in Directory.EnumerateFiles(directory, "*.crt").Order(StringComparer.Ordinal))
-            {
-                authorities.ImportFromPemFile(crt);
-            }
-
-            foreach (var cert in Directory.EnumerateFiles(directory, "*.cert").Order(StringComparer.Ordinal))
-            {
-                var key = Path.ChangeExtension(cert, ".key");
-                if (File.Exists(key))
-                {
-                    handler.SslOptions.ClientCertificates ??= [];
-                    handler.SslOptions.ClientCertificates.Add(X509Certificate2.CreateFromPemFile(cert, key));
-                }
-            }
-        }
-        else if (options.CertDirectory is not null)
-        {
-            throw new ImageException(ImageErrorReason.InvalidReference, options.CertDirectory, $"--cert-dir {options.CertDirectory} is not a directory");
-        }
-
-        if (!options.TlsVerify)
-        {
-            // the user asked for it (--tls-verify=false), as with skopeo: a self-signed or plain-HTTP registry on a trusted network
-#pragma warning disable CA5359
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-#pragma warning restore CA5359
-        }
-        else if (authorities.Count > 0)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-            {
-                if (errors == SslPolicyErrors.None)
-                {
-                    return true;
-                }
-
-                if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-                {
-                    return false;
-                }
-
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
-            };
-        }
-
-        return handler;
-    }
 }
