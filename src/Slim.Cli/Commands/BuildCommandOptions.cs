@@ -161,19 +161,19 @@ internal sealed class BuildCommandOptions
         var commands = (parse.GetValue(HttpProbeCmd) ?? []).Select(HttpProbeCommand.Parse).ToList();
         if (parse.GetValue(HttpProbeCmdFile) is { } commandFile)
         {
-            commands.AddRange(ReadProbeCommands(commandFile));
+            commands.AddRange(OptionFiles.ReadProbeCommands(commandFile));
         }
 
         var exec = (parse.GetValue(Exec) ?? []).ToList();
         if (parse.GetValue(ExecFile) is { } execFile)
         {
-            exec.AddRange(ReadLines(execFile));
+            exec.AddRange(OptionFiles.ReadLines(execFile));
         }
 
         var hostExec = (parse.GetValue(HostExec) ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
         if (parse.GetValue(HostExecFile) is { } hostExecFile)
         {
-            hostExec.AddRange(ReadLines(hostExecFile));
+            hostExec.AddRange(OptionFiles.ReadLines(hostExecFile));
         }
 
         var networks = (parse.GetValue(Network) ?? []).ToList();
@@ -185,7 +185,7 @@ internal sealed class BuildCommandOptions
         var includePaths = (parse.GetValue(IncludePath) ?? []).ToList();
         if (parse.GetValue(IncludePathFile) is { } includeFile)
         {
-            includePaths.AddRange(ReadLines(includeFile));
+            includePaths.AddRange(OptionFiles.ReadLines(includeFile));
         }
 
         var continueAfter = parse.GetValue(ContinueAfter) is { } c ? Pipeline.Sensor.ContinueAfter.Parse(c) : null;
@@ -371,43 +371,5 @@ internal sealed class BuildCommandOptions
         }
 
         return values ?? [];
-    }
-
-    private static IEnumerable<string> ReadLines(FileInfo file)
-    {
-        if (!file.Exists)
-        {
-            throw new CommandLineException($"{file.FullName} does not exist");
-        }
-
-        return File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
-    }
-
-    private static IEnumerable<HttpProbeCommand> ReadProbeCommands(FileInfo file)
-    {
-        if (!file.Exists)
-        {
-            throw new CommandLineException($"{file.FullName} does not exist");
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(file.FullName));
-            var items = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("commands", out var list)
-                ? list
-                : document.RootElement;
-            return items.EnumerateArray().Select(item => new HttpProbeCommand(
-                item.TryGetProperty("method", out var m) ? m.GetString()!.ToUpperInvariant() : "GET",
-                item.TryGetProperty("path", out var p) ? p.GetString()! : item.TryGetProperty("resource", out var r) ? r.GetString()! : "/",
-                item.TryGetProperty("port", out var port) && port.ValueKind == JsonValueKind.Number ? port.GetInt32() : null,
-                item.TryGetProperty("body", out var b) ? b.GetString() : null,
-                item.TryGetProperty("headers", out var h) && h.ValueKind == JsonValueKind.Object
-                    ? h.EnumerateObject().ToDictionary(x => x.Name, x => x.Value.GetString() ?? "", StringComparer.OrdinalIgnoreCase)
-                    : null)).ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException)
-        {
-            throw new CommandLineException($"{file.FullName}: not a JSON list of probe commands ({e.Message})", e);
-        }
     }
 }
