@@ -8,7 +8,7 @@ namespace Slim.Testing;
 /// <summary>
 /// A real registry for tests: Debian's docker-registry (the CNCF distribution registry) serving on 127.0.0.1 on a free port
 /// from a temporary storage directory, plain HTTP or with TLS (a self-signed certificate made by openssl) and htpasswd
-/// auth. Its log (one line per request) is kept, so a test can tell which blobs were fetched. Disposing stops it and
+/// auth, or with token auth (a <see cref="TokenServer"/> of ours as its token service). Its log (one line per request) is kept, so a test can tell which blobs were fetched. Disposing stops it and
 /// removes every temporary file.
 /// </summary>
 public sealed class RegistryServer : IAsyncDisposable
@@ -25,6 +25,9 @@ public sealed class RegistryServer : IAsyncDisposable
         Port = port;
         Secure = secure;
     }
+
+    /// <summary>The token service the registry trusts; only for a registry started by <see cref="StartWithTokensAsync"/>.</summary>
+    public TokenServer? Tokens { get; private set; }
 
     /// <summary>Where config, storage, certificate and htpasswd live (removed on dispose).</summary>
     public string Directory { get; }
@@ -52,7 +55,15 @@ public sealed class RegistryServer : IAsyncDisposable
     }
 
     /// <summary>Starts a plain-HTTP registry with no auth, or (secure) one with TLS and htpasswd auth for <see cref="Username"/>.</summary>
-    public static async Task<RegistryServer> StartAsync(bool secure, string? extraConfig = null)
+    public static Task<RegistryServer> StartAsync(bool secure, string? extraConfig = null) => StartAsync(secure, tokens: false, extraConfig);
+
+    /// <summary>
+    /// Starts a plain-HTTP registry whose auth is <c>token</c>: it trusts tokens signed by the certificate of a
+    /// <see cref="TokenServer"/> started with it (and stopped with it), whose /token endpoint is the realm it names.
+    /// </summary>
+    public static Task<RegistryServer> StartWithTokensAsync() => StartAsync(secure: false, tokens: true, extraConfig: null);
+
+    private static async Task<RegistryServer> StartAsync(bool secure, bool tokens, string? extraConfig)
     {
         UnitRun.RefuseEngine("a docker-registry process");
         var registry = (await ExternalCommand.RunAsync("bash", [Path.Combine(RepoPaths.Scripts, "ensure-registry.sh")], TimeSpan.FromMinutes(15))).EnsureSuccess().StandardOutput.Trim();
@@ -60,6 +71,13 @@ public sealed class RegistryServer : IAsyncDisposable
         var server = new RegistryServer(directory, FreePort(), secure);
         try
         {
+            if (tokens)
+            {
+                server.Tokens = new TokenServer(Path.Combine(directory, "token-issuer.crt"));
+                extraConfig = $"auth:\n  token:\n    realm: {server.Tokens.Realm}\n    service: {TokenServer.Service}\n    issuer: {TokenServer.Issuer}\n    rootcertbundle: {server.Tokens.CertificatePath}"
+                    + (extraConfig is null ? "" : "\n" + extraConfig);
+            }
+
             await server.RunAsync(registry, extraConfig);
             return server;
         }
@@ -166,6 +184,11 @@ public sealed class RegistryServer : IAsyncDisposable
             }
 
             process.Dispose();
+        }
+
+        if (Tokens is not null)
+        {
+            await Tokens.DisposeAsync();
         }
 
         if (System.IO.Directory.Exists(Directory))
