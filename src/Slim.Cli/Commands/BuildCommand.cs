@@ -34,11 +34,7 @@ internal static class BuildCommand
             async ct =>
             {
                 var registry = RegistryCommandLine.From(parse);
-                var pushTo = parse.GetValue(push);
-                if (pushTo is not null)
-                {
-                    BuildRegistry.ParsePush(pushTo);
-                }
+                var pushTo = BuildRegistry.PushDestination(parse.GetValue(push), profileOnly ? null : parse.GetValue(options.Output));
 
                 var target = await BuildRegistry.PullTargetAsync(parse.GetValue(options.Target)!, registry, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
                 var request = options.ToRequest(parse, profileOnly, target);

@@ -20,7 +20,7 @@ internal sealed class BuildCommandOptions
 
     public Option<string?> Tag { get; } = new("--tag") { Description = "Name of the slim image (default: REPO.slim:TAG)." };
 
-    public Option<string?> Output { get; } = new("--output") { Description = "Write the slim image to docker-archive:PATH, oci:DIR or oci-archive:PATH instead of the engine." };
+    public Option<string?> Output { get; } = new("--output") { Description = "Write the slim image to docker-archive:PATH, oci:DIR or oci-archive:PATH instead of the engine; docker://… pushes it as --push does." };
 
     public Option<bool> HttpProbe { get; } = new("--http-probe") { Description = "Probe exposed ports over HTTP (default true).", DefaultValueFactory = _ => true };
 
@@ -203,7 +203,8 @@ internal sealed class BuildCommandOptions
         {
             Target = target,
             Tag = profileOnly || parse.GetValue(Tag) is not { } tag ? null : ImageName.Tag(tag, "--tag"),
-            Output = profileOnly || parse.GetValue(Output) is not { } output ? null : ParseOutput(output),
+            // --output docker://… is a push (BuildRegistry.PushDestination): the slim image is loaded and verified first
+            Output = profileOnly || parse.GetValue(Output) is not { } output || BuildRegistry.IsRegistry(output) ? null : ParseOutput(output),
             ProfileOnly = profileOnly,
             Verify = !profileOnly && parse.GetValue(Verify),
             RepairRounds = profileOnly ? 0 : Bounded(parse.GetValue(RepairRounds), 0, 10, "--repair-rounds"),

@@ -54,6 +54,33 @@ internal static class BuildRegistry
         return $"{RegistryLocation.Prefix}{location.Registry}/{location.Repository}@{sink.PushedDigest ?? result.Manifest.Digest}";
     }
 
+    /// <summary>True for a docker:// location.</summary>
+    public static bool IsRegistry(string location) => location.StartsWith(RegistryLocation.Prefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where the slim image is pushed, checked before anything runs: --push, or --output when it names a registry (a slim
+    /// image written straight to a registry could not be run to verify it, so it is loaded, verified, then pushed).
+    /// </summary>
+    public static string? PushDestination(string? push, string? output)
+    {
+        if (output is not null && IsRegistry(output))
+        {
+            if (push is not null)
+            {
+                throw new CommandLineException($"--push {push} and --output {output}: both push the slim image; give one");
+            }
+
+            push = output;
+        }
+
+        if (push is not null)
+        {
+            ParsePush(push);
+        }
+
+        return push;
+    }
+
     /// <summary>Checks --push before anything runs: it must be a docker:// location.</summary>
     public static RegistryLocation ParsePush(string destination) =>
         destination.StartsWith(RegistryLocation.Prefix, StringComparison.Ordinal) && ImageLocation.Parse(destination) is RegistryLocation location
