@@ -62,15 +62,42 @@ public sealed class NetworkBuildTests(SampleImages images, SlimBinary slim) : IA
     }
 
     [Fact]
-    public async Task Ctrl_C_during_a_host_command_leaves_nothing_of_slims_and_ends_the_command()
+    public Task Ctrl_C_during_a_host_command_leaves_nothing_of_slims_and_ends_the_command() =>
+        InterruptDuringAHostCommandAsync("INT", "kv-web-ctrl-c");
+
+    [Fact]
+    public Task SIGTERM_during_a_host_command_leaves_nothing_of_slims_and_ends_the_command() =>
+        InterruptDuringAHostCommandAsync("TERM", "kv-web-sigterm");
+
+    [Fact]
+    public async Task A_network_that_does_not_exist_is_bad_input()
     {
         var image = await images.GetAsync(Web);
         await using var workspace = new BuildWorkspace();
-        var tag = workspace.NewTag("kv-web-ctrl-c");
+
+        var build = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--tag", workspace.NewTag("kv-web-nonet"), "--network", _network + "-missing"]);
+
+        Assert.Equal(2, build.ExitCode);
+        Assert.Contains($"--network {_network}-missing: no such network", build.StandardError, StringComparison.Ordinal);
+        Assert.Empty(await TestResources.SlimContainersAsync());
+    }
+
+    /// <summary>
+    /// Starts a build whose host command runs for ten minutes, sends slim <paramref name="signal"/> once the command
+    /// runs, and checks that slim ends as cancelled (130), the command's child with it, and that the build's containers,
+    /// image, volumes and files are gone while the user's network and database stay.
+    /// </summary>
+    private async Task InterruptDuringAHostCommandAsync(string signal, string name)
+    {
+        var image = await images.GetAsync(Web);
+        await using var workspace = new BuildWorkspace();
+        var tag = workspace.NewTag(name);
         var volumes = await VolumesAsync();
         var pidFile = workspace.PathOf("host-command.pid");
         var start = new System.Diagnostics.ProcessStartInfo("env") { WorkingDirectory = workspace.Directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "--default-signal=INT", slim.Path, "build", "--target", image, "--tag", tag, "--network", _network, "--host-exec", $"sleep 600 & echo $! > {pidFile}; wait" })
+
+        // env restores the signal's default disposition: a test host started in the background may have inherited it ignored.
+        foreach (var argument in new[] { $"--default-signal={signal}", slim.Path, "build", "--target", image, "--tag", tag, "--network", _network, "--host-exec", $"sleep 600 & echo $! > {pidFile}; wait" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -91,33 +118,21 @@ public sealed class NetworkBuildTests(SampleImages images, SlimBinary slim) : IA
             await Task.Delay(100);
         }
 
+        Assert.True(File.Exists(pidFile), "the host command never started; slim said:\n" + seen);
         var pid = int.Parse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture);
         Assert.NotEmpty(await TestResources.SlimContainersAsync());
-        (await ExternalCommand.RunAsync("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess();
+        (await ExternalCommand.RunAsync("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess();
         var rest = await process.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(130, process.ExitCode);
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode} after SIG{signal}:\n{seen}{rest}");
         Assert.Contains("cancelled", rest, StringComparison.Ordinal);
         Assert.Empty(await TestResources.SlimContainersAsync());
         Assert.False(await Docker.ImageExistsAsync(tag));
         Assert.Empty((await VolumesAsync()).Except(volumes));
-        Assert.False(Running(pid), $"the host command's child {pid} outlived the cancelled build");
+        Assert.False(Running(pid), $"the host command's child {pid} outlived the build cancelled by SIG{signal}");
         Assert.Equal("true", (await Docker.RunAsync("inspect", "-f", "{{.State.Running}}", _database)).StandardOutput.Trim());
         Assert.Equal(["host-command.pid"], System.IO.Directory.GetFiles(workspace.Directory).Select(Path.GetFileName));
-    }
-
-    [Fact]
-    public async Task A_network_that_does_not_exist_is_bad_input()
-    {
-        var image = await images.GetAsync(Web);
-        await using var workspace = new BuildWorkspace();
-
-        var build = await slim.RunAsync(workspace.Directory, ["build", "--target", image, "--tag", workspace.NewTag("kv-web-nonet"), "--network", _network + "-missing"]);
-
-        Assert.Equal(2, build.ExitCode);
-        Assert.Contains($"--network {_network}-missing: no such network", build.StandardError, StringComparison.Ordinal);
-        Assert.Empty(await TestResources.SlimContainersAsync());
     }
 
     /// <summary>The engine's volumes; compared as "none added", since other test runs may share the engine.</summary>

@@ -11,6 +11,7 @@ public sealed class SlimBinary
     public SlimBinary()
     {
         UnitRun.RefuseEngine("bin/slim");
+        TestResources.LabelSlimContainers();
         Path = System.IO.Path.Combine(RepoPaths.Bin, "slim");
         if (!File.Exists(Path) || !File.Exists(System.IO.Path.Combine(RepoPaths.Bin, "tracer", "slim-tracer")))
         {

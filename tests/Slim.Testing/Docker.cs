@@ -15,10 +15,10 @@ public static class Docker
     public static async Task<bool> ImageExistsAsync(string reference) =>
         (await RunAsync("image", "inspect", "--format", "{{.Id}}", reference).ConfigureAwait(false)).Succeeded;
 
-    /// <summary>Container ids (running or not) that carry a label, to prove a test left nothing behind.</summary>
-    public static async Task<IReadOnlyList<string>> ContainersWithLabelAsync(string label)
+    /// <summary>Container ids (running or not) that carry every label given (<c>key</c> or <c>key=value</c>), to prove a test left nothing behind.</summary>
+    public static async Task<IReadOnlyList<string>> ContainersWithLabelAsync(params string[] labels)
     {
-        var result = await RunAsync("ps", "-aq", "--filter", $"label={label}").ConfigureAwait(false);
+        var result = await RunAsync(["ps", "-aq", .. labels.SelectMany(l => new[] { "--filter", $"label={l}" })]).ConfigureAwait(false);
         result.EnsureSuccess();
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }

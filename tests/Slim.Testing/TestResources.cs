@@ -18,20 +18,26 @@ public static class TestResources
     /// <summary>This test process, as names and labels carry it.</summary>
     public static string RunId { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..16];
 
+    /// <summary><c>org.slim.test-run=RUN</c>: the label of this run, on a test's own containers and (through <see cref="ContainerSession.RunLabelVariable"/>) on slim's.</summary>
+    public static string RunLabel { get; } = $"{LabelKey}={RunId}";
+
     /// <summary><c>--label org.slim.test-run=RUN</c>, for <c>docker create</c>/<c>run</c> by a test.</summary>
-    public static IReadOnlyList<string> LabelArguments { get; } = ["--label", $"{LabelKey}={RunId}"];
+    public static IReadOnlyList<string> LabelArguments { get; } = ["--label", RunLabel];
 
     /// <summary>A tag of this run that no other test (or run) uses: <c>slim-test/NAME:RUN-RANDOM</c>.</summary>
     public static string NewTag(string name) => $"slim-test/{name}:{RunId}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Containers this test process created itself and did not remove.</summary>
-    public static Task<IReadOnlyList<string>> OwnContainersAsync() => Docker.ContainersWithLabelAsync($"{LabelKey}={RunId}");
+    public static Task<IReadOnlyList<string>> OwnContainersAsync() => Docker.ContainersWithLabelAsync(RunLabel);
+
+    /// <summary>Makes every slim this process starts (it inherits the environment) label its containers with <see cref="RunLabel"/>.</summary>
+    public static void LabelSlimContainers() => Environment.SetEnvironmentVariable(ContainerSession.RunLabelVariable, RunLabel);
 
     /// <summary>
-    /// Containers slim created (sensor, verification) that still exist. The label is engine-wide: another slim running
-    /// on the same engine at the same time shows here too.
+    /// Containers that a slim of this run created (sensor, verification) and that still exist: slim's own label and this
+    /// run's (<see cref="LabelSlimContainers"/>), so another suite or bench on the same engine does not show here.
     /// </summary>
-    public static Task<IReadOnlyList<string>> SlimContainersAsync() => Docker.ContainersWithLabelAsync(ContainerSession.Label);
+    public static Task<IReadOnlyList<string>> SlimContainersAsync() => Docker.ContainersWithLabelAsync(ContainerSession.Label, RunLabel);
 
     /// <summary>Containers a sample's check.sh left behind.</summary>
     public static Task<IReadOnlyList<string>> SampleCheckContainersAsync(string sample) =>

@@ -44,7 +44,10 @@ public static class GateRules
         };
     }
 
-    /// <summary>Reads a rules file: JSON (an object, its rules at the top or under <c>"rules"</c>) or YAML in the shape of dive's <c>.dive-ci</c>.</summary>
+    /// <summary>
+    /// Reads a rules file: JSON (an object, its rules at the top or under <c>"rules"</c>) or YAML (its rules at the top
+    /// or under <c>rules:</c>, the shape of dive's <c>.dive-ci</c>; see <see cref="GateRulesYamlReader"/>).
+    /// </summary>
     public static IReadOnlyList<GateRule> Load(string path)
     {
         string text;
@@ -57,17 +60,27 @@ public static class GateRules
             throw new GateInputException($"cannot read the rules file {path}: {e.Message}", e);
         }
 
-        var values = text.TrimStart().StartsWith('{') ? ReadJson(text, path) : ReadYaml(text, path);
+        var values = Read(text, path);
         var rules = new List<GateRule>();
-        foreach (var (name, value) in values)
+        var seen = new Dictionary<string, (string Name, int Line)>(StringComparer.Ordinal);
+        foreach (var (name, value, line) in values)
         {
-            if (Parse(name, value, path) is { } rule)
+            var at = line > 0 ? $"{path}:{line}" : path;
+            if (!seen.TryAdd(Normalize(name), (name, line)))
             {
-                rules.Add(rule);
+                var first = seen[Normalize(name)];
+                var where = first.Line > 0 ? $" (line {first.Line})" : "";
+                throw new GateInputException($"{at}: '{name}' is given twice, first as '{first.Name}'{where}");
+            }
+
+            // The line goes into errors; a rule's origin stays the file, as the gate's outputs name it.
+            if (Parse(name, value, at) is { } rule)
+            {
+                rules.Add(rule with { Origin = path });
             }
         }
 
-        var given = values.Select(v => Normalize(v.Key)).ToHashSet(StringComparer.Ordinal);
+        var given = values.Select(v => Normalize(v.Name)).ToHashSet(StringComparer.Ordinal);
         if (given.Overlaps(DiveNames))
         {
             if (!given.Contains("lowestefficiency"))
@@ -116,7 +129,40 @@ public static class GateRules
     private static double Fraction(string name, string text, string origin) =>
         text.EndsWith('%') ? Number(name, text[..^1], origin, 0, 100) / 100 : Number(name, text, origin, 0, 1);
 
-    private static List<KeyValuePair<string, string>> ReadJson(string text, string path)
+    /// <summary>
+    /// A .json file is JSON; other text starting with '{' is JSON (comments allowed) or else a YAML flow mapping,
+    /// which looks the same at its start; when neither reads it, the JSON error is the one that helps.
+    /// </summary>
+    private static List<(string Name, string Value, int Line)> Read(string text, string path)
+    {
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadJson(text, path);
+        }
+
+        if (!text.TrimStart().StartsWith('{'))
+        {
+            return GateRulesYamlReader.Read(text, path);
+        }
+
+        try
+        {
+            return ReadJson(text, path);
+        }
+        catch (GateInputException json) when (json.InnerException is JsonException)
+        {
+            try
+            {
+                return GateRulesYamlReader.Read(text, path);
+            }
+            catch (GateInputException)
+            {
+                throw json;
+            }
+        }
+    }
+
+    private static List<(string Name, string Value, int Line)> ReadJson(string text, string path)
     {
         try
         {
@@ -127,7 +173,7 @@ public static class GateRules
                 root = nested;
             }
 
-            var values = new List<KeyValuePair<string, string>>();
+            var values = new List<(string Name, string Value, int Line)>();
             foreach (var property in root.EnumerateObject())
             {
                 var value = property.Value.ValueKind switch
@@ -137,84 +183,17 @@ public static class GateRules
                     JsonValueKind.False => Disabled,
                     _ => throw new GateInputException($"{path}: rule '{property.Name}' must be a number or a string"),
                 };
-                values.Add(new(property.Name, value));
+                values.Add((property.Name, value, 0));
             }
 
             return values;
         }
         catch (JsonException e)
         {
-            throw new GateInputException($"{path} is not valid JSON: {e.Message}", e);
+            // The reader's sentence up to its own position suffix; the line and the rule's name come first instead.
+            var reason = e.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd(' ', '.', '|');
+            var key = e.Path is { Length: > 2 } at ? $" at '{at.TrimStart('$', '.')}'" : "";
+            throw new GateInputException($"{path}:{(e.LineNumber ?? 0) + 1}: not valid JSON{key}: {reason}", e);
         }
-    }
-
-    /// <summary>
-    /// The YAML that rules files use: <c>key: value</c> lines, optionally under one <c>rules:</c> parent, comments and
-    /// quotes. Anything richer (lists, flow collections, anchors) is refused rather than guessed at.
-    /// </summary>
-    private static List<KeyValuePair<string, string>> ReadYaml(string text, string path)
-    {
-        var values = new List<KeyValuePair<string, string>>();
-        var number = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            number++;
-            var line = StripComment(raw).TrimEnd();
-            if (line.Trim().Length == 0 || line.Trim() == "---")
-            {
-                continue;
-            }
-
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            var trimmed = line.Trim();
-            if (colon < 0 || trimmed.StartsWith('-') || trimmed.StartsWith('{') || trimmed.StartsWith('['))
-            {
-                throw new GateInputException($"{path}:{number}: expected 'name: value', got '{trimmed}'");
-            }
-
-            var key = line[..colon].Trim();
-            var value = line[(colon + 1)..].Trim();
-            if (value.Length == 0)
-            {
-                if (key != "rules")
-                {
-                    throw new GateInputException($"{path}:{number}: '{key}' has no value (only 'rules:' may hold other keys)");
-                }
-
-                continue;
-            }
-
-            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[^1] == value[0])
-            {
-                value = value[1..^1];
-            }
-
-            values.Add(new(key, value));
-        }
-
-        return values;
-    }
-
-    private static string StripComment(string line)
-    {
-        var quote = '\0';
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '#' && (i == 0 || char.IsWhiteSpace(line[i - 1])))
-            {
-                return line[..i];
-            }
-        }
-
-        return line;
     }
 }

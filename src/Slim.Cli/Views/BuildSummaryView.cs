@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Slim.Cli.Views;
 
-/// <summary>The table a person reads after `slim build` or `slim profile`: sizes, ratio, what was kept, verification, artifacts.</summary>
+/// <summary>The table a person reads after `slim build` or `slim profile`: sizes, ratio, what was kept, probes (host commands, tcp ports), verification, artifacts.</summary>
 internal static class BuildSummaryView
 {
     public static void Render(BuildReport report, TextWriter output)
@@ -36,6 +36,16 @@ internal static class BuildSummaryView
 
         table.AddRow("syscalls", $"{report.Syscalls.Traced} traced, {report.Syscalls.Allowed} allowed by the profile");
         table.AddRow("probes", ProbeLine(report.Probes));
+        if (report.Probes.TcpPorts.Count > 0)
+        {
+            table.AddRow("tcp ports", Markup.Escape($"{string.Join(", ", report.Probes.TcpPorts)} (accept connections, no HTTP answer)"));
+        }
+
+        if (report.Probes.HostExec.Count > 0)
+        {
+            table.AddRow(new Text("host-exec"), HostCommandView.Grid(report.Probes.HostExec, report.Verification));
+        }
+
         if (report.Verification is { } verification)
         {
             table.AddRow("verified", verification.Passed
@@ -123,6 +133,11 @@ internal static class BuildSummaryView
         if (probes.Exec.Count > 0)
         {
             parts.Add($"{probes.Exec.Count} exec commands");
+        }
+
+        if (probes.HostExec.Count > 0)
+        {
+            parts.Add($"{probes.HostExec.Count} host {(probes.HostExec.Count == 1 ? "command" : "commands")}");
         }
 
         if (probes.ExitCode is { } code)

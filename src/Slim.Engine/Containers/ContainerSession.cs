@@ -9,6 +9,12 @@ public sealed class ContainerSession : IAsyncDisposable
     /// <summary>Every container slim creates carries this label, so leftovers can be found and proven absent.</summary>
     public const string Label = "org.slim.run";
 
+    /// <summary>
+    /// An environment variable holding one more label (<c>key=value</c>) for every container slim creates, so a CI job
+    /// or a test run that shares an engine with others can tell its own containers (and leftovers) from theirs.
+    /// </summary>
+    public const string RunLabelVariable = "SLIM_RUN_LABEL";
+
     private const int RemoveAttempts = 8;
 
     private readonly IContainerEngine _engine;
@@ -32,6 +38,11 @@ public sealed class ContainerSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(spec);
         var labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal) { [Label] = purpose };
+        if (Environment.GetEnvironmentVariable(RunLabelVariable) is { } runLabel && runLabel.Split('=', 2) is [{ Length: > 0 } key, .. var rest] && key.Trim().Length > 0)
+        {
+            labels[key.Trim()] = rest.Length > 0 ? rest[0] : "";
+        }
+
         // Not cancellable: an engine that already created the container would leave it behind unnamed to us.
         var id = await engine.CreateContainerAsync(spec with { Labels = labels }, CancellationToken.None).ConfigureAwait(false);
         var session = new ContainerSession(engine, id, spec.Image, keep);

@@ -10,23 +10,17 @@ namespace Slim.Tracer.Tracing;
 /// <summary>
 /// The ptrace loop. Everything here runs on one dedicated thread, because the kernel only accepts ptrace requests
 /// from the thread that attached (any other gets ESRCH). It spawns the stub, seizes it while it is stopped, and then
-/// serves stops until the root process ends.
+/// serves stops until the root process ends: processes, threads, execs and signals here, system calls in
+/// <see cref="SyscallStopHandler"/>.
 /// </summary>
 internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode) : IDisposable
 {
-    private static readonly long Execve = SyscallTable.NumberOf("execve");
-    private static readonly long Execveat = SyscallTable.NumberOf("execveat");
-    private static readonly ulong EnosysReturn = unchecked((ulong)-Kernel.ENOSYS);
-    private const ulong UserCodeSegment64 = 0x33; // __USER_CS: a 64-bit process (0x23 for a 32-bit one)
-    private const long X32SyscallBit = 0x40000000;
-
     private readonly Dictionary<int, TraceeThread> _threads = [];
-    private readonly RepeatResultCache _repeats = new();
+    private readonly SyscallStopHandler _syscalls = new(recorder, mode);
     private readonly ConcurrentDictionary<int, byte> _livePids = new();
     private readonly ManualResetEventSlim _started = new();
     private readonly Lock _signalGate = new();
     private volatile int _rootPid;
-    private bool _sawForeignAbi;
     private int _earlySignal;
 
     /// <summary>How the root process ended; null when it never started or the loop was abandoned.</summary>
@@ -156,7 +150,7 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             var signal = status.StopSignal;
             if (signal == (Signals.SIGTRAP | 0x80))
             {
-                OnSyscallStop(thread);
+                _syscalls.OnSyscallStop(thread);
             }
             else if (signal == Signals.SIGTRAP && status.Event != 0 && status.Event != Ptrace.EventStop)
             {
@@ -173,13 +167,13 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
                 }
                 else
                 {
-                    Resume(thread, 0);
+                    thread.Resume(mode, 0);
                 }
             }
             else
             {
                 // A signal-delivery stop: hand the signal on, or the application would never see it.
-                Resume(thread, signal);
+                thread.Resume(mode, signal);
             }
         }
     }
@@ -215,13 +209,8 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         switch (ptraceEvent)
         {
             case Ptrace.EventSeccomp:
-                if (UserRegs.TryRead(thread.Tid, out var regs))
-                {
-                    OnEntry(thread, regs);
-                    return;
-                }
-
-                break;
+                _syscalls.OnSeccompStop(thread);
+                return;
             case Ptrace.EventFork or Ptrace.EventVFork or Ptrace.EventClone:
                 ulong child = 0;
                 if (Libc.ptrace(Ptrace.GetEventMsg, thread.Tid, 0, (nint)(&child)) == 0)
@@ -237,7 +226,7 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
                 break;
         }
 
-        Resume(thread, 0);
+        thread.Resume(mode, 0);
     }
 
     private void OnExec(TraceeThread thread)
@@ -261,121 +250,6 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
             syscall);
     }
 
-    private void OnSyscallStop(TraceeThread thread)
-    {
-        if (!UserRegs.TryRead(thread.Tid, out var regs))
-        {
-            return;
-        }
-
-        if (thread.Pending is not null)
-        {
-            OnExitStop(thread, regs);
-        }
-        else if (mode == TraceMode.Syscall && regs.Rax == EnosysReturn)
-        {
-            // On entry the kernel preloads rax with -ENOSYS; an exit with no pending entry (a new child's return
-            // from fork, or a call already running when we attached) is skipped.
-            OnEntry(thread, regs);
-        }
-        else
-        {
-            Resume(thread, 0);
-        }
-    }
-
-    private void OnEntry(TraceeThread thread, UserRegs regs)
-    {
-        var number = (long)regs.OrigRax;
-        if (regs.Cs != UserCodeSegment64 || (number & X32SyscallBit) != 0)
-        {
-            // A 32-bit process (or the x32 ABI) numbers its calls differently; naming them from the x86_64 table
-            // would put wrong calls in the seccomp profile. Say so once instead.
-            if (!_sawForeignAbi)
-            {
-                _sawForeignAbi = true;
-                recorder.Error("ptrace", $"pid {thread.Process.Pid} makes non-x86_64 (i386/x32) system calls; they are not named or counted");
-            }
-
-            Resume(thread, 0);
-            return;
-        }
-
-        var isExec = number == Execve || number == Execveat;
-        var counted = !thread.Process.InStub || isExec;
-        List<PendingPath> paths = [];
-        if (counted)
-        {
-            recorder.CountSyscall(number);
-            if (PrivilegeCalls.For(number) is { } privileged)
-            {
-                recorder.CallMade(privileged, thread.Process.Pid, PrivilegeCalls.EffectiveUid(thread.Tid), PrivilegeCalls.Arguments(thread.Tid, privileged, regs));
-            }
-
-            if (PathCalls.For(number) is { } call)
-            {
-                paths = PathArgumentReader.Read(thread.Tid, call, regs);
-            }
-
-            if (isExec && paths.Count > 0)
-            {
-                // The kernel opens a script's interpreter inside this execve; nothing else would name it.
-                var tid = thread.Tid;
-                paths.AddRange(ScriptInterpreters.Of(paths[0].Resolved, () => PathArgumentReader.BaseDirectory(tid, Kernel.AtFdCwd)));
-            }
-        }
-
-        // A call this process already made on the same path(s) is counted with the result it had then. (Whether a
-        // file exists matters to the image; a lookup that later succeeds is recorded by the call that created it.)
-        if (paths.Count > 0 && mode == TraceMode.Seccomp && TryRecordRepeat(thread.Process.Pid, number, paths))
-        {
-            paths = [];
-        }
-
-        // Only path calls need their exit (for the result); PTRACE_SYSCALL mode stops at every exit anyway.
-        if (paths.Count > 0 || mode == TraceMode.Syscall)
-        {
-            thread.Pending = new PendingCall(number, paths);
-        }
-
-        Resume(thread, 0);
-    }
-
-    private void OnExitStop(TraceeThread thread, UserRegs regs)
-    {
-        var pending = thread.Pending!;
-        thread.Pending = null;
-        if (pending.Paths.Count > 0)
-        {
-            var result = (long)regs.Rax;
-            var error = result is < 0 and > -4096 ? ErrnoNames.NameOf((int)-result) : null;
-            var name = SyscallTable.NameOf(pending.Number) ?? $"syscall_{pending.Number}";
-            foreach (var path in pending.Paths)
-            {
-                recorder.PathTouched(path.Kind, path.AskedAs, path.Resolved, name, thread.Process.Pid, error);
-                _repeats.Remember(pending.Number, thread.Process.Pid, path, error);
-            }
-        }
-
-        Resume(thread, 0);
-    }
-
-    private bool TryRecordRepeat(int pid, long number, List<PendingPath> paths)
-    {
-        if (_repeats.TryGet(number, pid, paths) is not { } errors)
-        {
-            return false;
-        }
-
-        var name = SyscallTable.NameOf(number) ?? $"syscall_{number}";
-        for (var i = 0; i < paths.Count; i++)
-        {
-            recorder.PathTouched(paths[i].Kind, paths[i].AskedAs, paths[i].Resolved, name, pid, errors[i]);
-        }
-
-        return true;
-    }
-
     /// <returns>True when the root process is gone and the loop should end.</returns>
     private bool OnExit(int tid, WaitStatus status)
     {
@@ -393,11 +267,5 @@ internal sealed unsafe class TraceSession(TraceRecorder recorder, TraceMode mode
         }
 
         return false;
-    }
-
-    private void Resume(TraceeThread thread, int signal)
-    {
-        var request = thread.Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
-        Libc.ptrace(request, thread.Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
     }
 }

@@ -1,4 +1,5 @@
 using Slim.Trace;
+using Slim.Tracer.Native;
 
 namespace Slim.Tracer.Tracing;
 
@@ -26,4 +27,11 @@ internal sealed class TraceeThread(int tid, TraceeProcess process)
 
     /// <summary>Set while the thread is inside a call whose exit we asked to see.</summary>
     public PendingCall? Pending { get; set; }
+
+    /// <summary>Lets the stopped thread run on, stopping at the next call's exit only when one is pending (or in syscall mode).</summary>
+    public void Resume(TraceMode mode, int signal)
+    {
+        var request = Pending is not null || mode == TraceMode.Syscall ? Ptrace.Syscall : Ptrace.Cont;
+        Libc.ptrace(request, Tid, 0, signal); // ESRCH: it died meanwhile (SIGKILL); its exit is coming
+    }
 }

@@ -78,6 +78,78 @@ public sealed class GateRulesTests
         Assert.Contains("rules.yaml:2", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{maxSize: 40MB, minEfficiency: 95%}")]
+    [InlineData("rules: {maxSize: 40MB, 'minEfficiency': \"0.95\"}")]
+    [InlineData("---\n# slim's rules\nrules:\n  \"maxSize\": \"40MB\"   # quoted, # inside: \"x # y\"\n  min_efficiency: '0.95'\n...\n")]
+    [InlineData("maxSize: &limit 40MB\nminEfficiency: >-\n  0.95\n")]
+    [InlineData("rules:\n    maxSize: 40MB\n    minEfficiency: 0.95\n")]
+    public void Yaml_in_flow_and_block_forms_reads_the_same_rules(string text)
+    {
+        var rules = Load("rules.yaml", text);
+
+        Assert.Equal([(GateRuleKind.MaxSize, 40_000_000.0), (GateRuleKind.MinEfficiency, 0.95)], rules.Select(r => (r.Kind, r.Limit)));
+        Assert.All(rules, r => Assert.EndsWith("rules.yaml", r.Origin, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_yaml_alias_repeats_its_anchors_value()
+    {
+        var rules = Load("rules.yaml", "maxSize: &limit 40MB\nmaxWastedBytes: *limit\n");
+
+        Assert.Equal([(GateRuleKind.MaxSize, 40_000_000.0), (GateRuleKind.MaxWastedBytes, 40_000_000.0)], rules.Select(r => (r.Kind, r.Limit)));
+    }
+
+    [Fact]
+    public void A_plain_yaml_false_disables_a_rule_as_in_json_but_a_quoted_one_is_a_value()
+    {
+        var rules = Load(".dive-ci", "rules:\n  lowestEfficiency: false\n  highestWastedBytes: 1MB\n");
+        Assert.Equal([(GateRuleKind.MaxWastedBytes, 1_000_000.0), (GateRuleKind.MaxWastedPercent, 10.0)], rules.Select(r => (r.Kind, r.Limit)));
+
+        var e = Assert.Throws<GateInputException>(() => Load(".dive-ci", "rules:\n  lowestEfficiency: 'false'\n"));
+        Assert.Contains(".dive-ci:2: lowestEfficiency 'false' is not a number", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Comments_only_is_no_rules()
+    {
+        Assert.Empty(Load("rules.yaml", "# nothing yet\n"));
+        Assert.Empty(Load("rules.yaml", ""));
+    }
+
+    [Theory]
+    [InlineData("rules:\n  maxSize: lots\n", "rules.yaml:2: maxSize 'lots' is not a size")]
+    [InlineData("rules:\n  maxSize: 1MB\n  minEfficiency: \"0.9\n", "rules.yaml:3: not valid YAML at 'minEfficiency': ")]
+    [InlineData("maxSize: 1MB\n  minEfficiency: 0.9\n", "rules.yaml:2: not valid YAML at 'maxSize': ")]
+    [InlineData("rules: {maxSize: 1MB\n", "rules.yaml:2: not valid YAML at 'maxSize': ")]
+    [InlineData("maxSize: 1MB\nmax-size: 2MB\n", "rules.yaml:2: 'max-size' is given twice, first as 'maxSize' (line 1)")]
+    [InlineData("maxSize:\n  limit: 1MB\n", "rules.yaml:1: 'maxSize' must be a number or a string, not a mapping")]
+    [InlineData("maxSize: [1MB, 2MB]\n", "rules.yaml:1: 'maxSize' must be a number or a string, not a list")]
+    [InlineData("maxSize:\n", "rules.yaml:1: 'maxSize' has no value")]
+    [InlineData("- maxSize: 1MB\n", "rules.yaml:1: expected 'name: value' lines, got a list")]
+    [InlineData("maxSize: 1MB\n---\nmaxSize: 2MB\n", "rules.yaml:2: a rules file holds one YAML document")]
+    [InlineData("maxWastedBytes: *limit\n", "rules.yaml:1: 'maxWastedBytes' refers to *limit")]
+    [InlineData("maxBananas: 3\n", "rules.yaml:1: unknown rule 'maxBananas'")]
+    public void Bad_yaml_is_one_line_naming_the_file_line_and_key(string text, string expected)
+    {
+        var e = Assert.Throws<GateInputException>(() => Load("rules.yaml", text));
+
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain("Exception", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("YamlDotNet", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idx:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_json_names_its_line()
+    {
+        var e = Assert.Throws<GateInputException>(() => Load("rules.json", "{\n  \"maxSize\": \"1MB\",\n  \"minEfficiency\": \n}"));
+
+        Assert.StartsWith("rules.json:4: not valid JSON", e.Message[(e.Message.LastIndexOf('/') + 1)..], StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Options_replace_file_rules_that_measure_the_same_thing()
     {

@@ -80,6 +80,24 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flow_yaml_rules_file_works_and_a_broken_one_is_one_line_exit_2()
+    {
+        var rules = Path.Combine(_dir.FullName, "rules.yaml");
+        File.WriteAllText(rules, "# the team's limits\nrules: {min-efficiency: '50%', maxWastedPercent: 100}\n");
+        var good = await SlimRun.InvokeAsync("gate", "--xray", Report, "--rules", rules);
+        File.WriteAllText(rules, "rules:\n  maxSize: 1MB\n  minEfficiency: [0.5\n");
+        var bad = await SlimRun.InvokeAsync("gate", "--xray", Report, "--rules", rules);
+
+        Assert.True(good.ExitCode == 0, good.ToString());
+        Assert.Contains("PASS  min-efficiency", good.Output, StringComparison.Ordinal);
+        Assert.True(bad.ExitCode == 2, bad.ToString());
+        var line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"slim: {rules}:", line, StringComparison.Ordinal);
+        Assert.Contains("'minEfficiency'", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Growth_is_measured_against_a_slim_report_baseline()
     {
         var baseline = Path.Combine(_dir.FullName, "slim.report.json");
