@@ -35,7 +35,7 @@ public static class ComposeInterpolation
             }
             else if (next == '{')
             {
-                var end = value.IndexOf('}', i + 2);
+                var end = ClosingBrace(value, i + 2);
                 if (end < 0)
                 {
                     throw new FormatException($"'{value}': ${{ without its closing }}");
@@ -62,6 +62,25 @@ public static class ComposeInterpolation
         }
 
         return result.ToString();
+    }
+
+    /// <summary>Where the `${` whose content starts at <paramref name="start"/> ends, past nested ones (`${A:-${B}}`); -1 when it does not.</summary>
+    private static int ClosingBrace(string value, int start)
+    {
+        var depth = 1;
+        for (var i = start; i < value.Length; i++)
+        {
+            if (value[i] == '{' && value[i - 1] == '$')
+            {
+                depth++;
+            }
+            else if (value[i] == '}' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string Expand(string expression, Func<string, string?> environment)
