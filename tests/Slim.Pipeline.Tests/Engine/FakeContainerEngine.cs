@@ -164,7 +164,7 @@ internal sealed class FakeContainerEngine : IContainerEngine
     public Task<ContainerState> InspectContainerAsync(string id, CancellationToken cancellationToken)
     {
         var container = Container(id);
-        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(container.Behaviour.Ports, StringComparer.Ordinal)));
+        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(container.Behaviour.Ports, StringComparer.Ordinal)) { Health = container.Behaviour.Health });
     }
 
     public Task SignalContainerAsync(string id, string signal, CancellationToken cancellationToken)
