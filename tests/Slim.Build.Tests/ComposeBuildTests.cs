@@ -53,7 +53,6 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
         await using var workspace = new BuildWorkspace();
         var compose = await WriteComposeFileAsync(workspace);
         var tag = workspace.NewTag("kv-web-compose");
-        var volumes = await VolumesAsync();
 
         // No --target: the service's image. /cgi-bin/visit is linked from nowhere: the host command is the only probe that reaches it.
         var build = await slim.RunAsync(workspace.Directory, [
@@ -70,7 +69,7 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
         Assert.Equal("visits: 1\n", report.Root.GetProperty("verification").GetProperty("hostExec")[0].GetProperty("stdout").GetString());
         var check = await Web.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
-        await AssertNothingLeftAsync(volumes, tag);
+        await AssertNothingLeftAsync(tag);
     }
 
     [Theory]
@@ -81,7 +80,6 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
         await using var workspace = new BuildWorkspace();
         var compose = await WriteComposeFileAsync(workspace);
         var tag = workspace.NewTag("kv-web-compose-" + signal.ToLowerInvariant());
-        var volumes = await VolumesAsync();
         var pidFile = workspace.PathOf("host-command.pid");
         var start = new System.Diagnostics.ProcessStartInfo("env") { WorkingDirectory = workspace.Directory, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in new[] { $"--default-signal={signal}", slim.Path, "build", "--compose-file", compose, "--target-compose-svc", "web", "--tag", tag, "--host-exec", $"sleep 600 & echo $! > {pidFile}; wait" })
@@ -111,7 +109,7 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
         Assert.Equal(130, process.ExitCode);
         Assert.Contains("cancelled", rest, StringComparison.Ordinal);
         Assert.False(await Docker.ImageExistsAsync(tag));
-        await AssertNothingLeftAsync(volumes, tag);
+        await AssertNothingLeftAsync(tag);
     }
 
     [Theory]
@@ -133,15 +131,15 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
     }
 
     /// <summary>
-    /// Nothing of this build: no Compose container, network or volume of slim's, no volume at all added, and none of slim's
-    /// containers from the sample's image or the slim tag (other helpers' slim runs share the engine and its labels).
+    /// Nothing of this build: no Compose container, network or volume of slim's, and none of slim's containers from the
+    /// sample's image or the slim tag (other runs share the engine and its labels, and leave volumes of their own, so the
+    /// engine's whole volume list proves nothing; the samples declare no VOLUME, and every volume of the file is slim's, labelled).
     /// </summary>
-    private async Task AssertNothingLeftAsync(string[] volumesBefore, string tag)
+    private async Task AssertNothingLeftAsync(string tag)
     {
         Assert.Empty(await TestResources.SlimContainersAsync("compose"));
         Assert.Empty(await TestResources.SlimComposeResourcesAsync("network"));
         Assert.Empty(await TestResources.SlimComposeResourcesAsync("volume"));
-        Assert.Empty(await DanglingAsync((await VolumesAsync()).Except(volumesBefore)));
         var slims = await TestResources.SlimContainersAsync();
         foreach (var image in new[] { await images.GetAsync(Web), tag })
         {
@@ -149,23 +147,4 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
             Assert.Empty(fromImage.Intersect(slims));
         }
     }
-
-    /// <summary>The volumes that still exist with no container using them: a leak. One in use belongs to a running container, another run's on the shared engine.</summary>
-    private static async Task<List<string>> DanglingAsync(IEnumerable<string> volumes)
-    {
-        var dangling = new List<string>();
-        foreach (var volume in volumes)
-        {
-            var users = await Docker.RunAsync("ps", "-aq", "--filter", "volume=" + volume);
-            if ((await Docker.RunAsync("volume", "inspect", volume)).Succeeded && users.Succeeded && users.StandardOutput.Trim().Length == 0)
-            {
-                dangling.Add(volume);
-            }
-        }
-
-        return dangling;
-    }
-
-    private static async Task<string[]> VolumesAsync() =>
-        (await Docker.RunAsync("volume", "ls", "-q")).EnsureSuccess().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
