@@ -40,6 +40,10 @@ public sealed partial class EngineClient
                 Binds = spec.Binds.ToList(),
                 NetworkMode = spec.Networks.Count > 0 ? spec.Networks[0] : null!, // null: the default bridge
             },
+            Healthcheck = spec.Healthcheck is { } health ? HealthConfig(health) : null!,
+            NetworkingConfig = spec.Networks.Count > 0 && EndpointFor(spec, spec.Networks[0]) is { } first
+                ? new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings>(StringComparer.Ordinal) { [spec.Networks[0]] = first } }
+                : null!,
         };
         var created = await CallAsync(() => Api.Containers.CreateContainerAsync(parameters, cancellationToken), spec.Image, "create a container from").ConfigureAwait(false);
         _containerImages[created.ID] = spec.Image;
@@ -48,7 +52,7 @@ public sealed partial class EngineClient
         {
             try
             {
-                await CallAsync(() => Api.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID }, cancellationToken), network, "connect a container to the network").ConfigureAwait(false);
+                await CallAsync(() => Api.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID, EndpointConfig = EndpointFor(spec, network)! }, cancellationToken), network, "connect a container to the network").ConfigureAwait(false);
             }
             catch
             {
@@ -58,6 +62,47 @@ public sealed partial class EngineClient
         }
 
         return created.ID;
+    }
+
+    /// <summary>The container's aliases on one network; null when it has none there.</summary>
+    private static EndpointSettings? EndpointFor(ContainerSpec spec, string network) =>
+        spec.NetworkAliases.TryGetValue(network, out var aliases) && aliases.Count > 0 ? new EndpointSettings { Aliases = aliases.ToList() } : null;
+
+    private static HealthcheckConfig HealthConfig(ContainerHealthcheck health) => new()
+    {
+        Test = health.Test.ToList(),
+        Interval = health.Interval,
+        Timeout = health.Timeout,
+        Retries = health.Retries,
+        StartPeriod = health.StartPeriod,
+    };
+
+    public async Task<string> CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        (await CallAsync(() => Api.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = name, Driver = "bridge", Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal) }, cancellationToken), name, "create the network").ConfigureAwait(false)).ID;
+
+    public async Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(() => Api.Networks.DeleteNetworkAsync(name, cancellationToken), name, "remove the network").ConfigureAwait(false);
+        }
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
+        {
+        }
+    }
+
+    public Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        CallAsync(() => Api.Volumes.CreateAsync(new VolumesCreateParameters { Name = name, Driver = "local", Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal) }, cancellationToken), name, "create the volume");
+
+    public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(() => Api.Volumes.RemoveAsync(name, true, cancellationToken), name, "remove the volume").ConfigureAwait(false);
+        }
+        catch (EngineException e) when (e.Detail == EngineErrorReason.NotFound)
+        {
+        }
     }
 
     public async Task<bool> NetworkExistsAsync(string name, CancellationToken cancellationToken)
@@ -131,7 +176,7 @@ public sealed partial class EngineClient
             }
         }
 
-        return new ContainerState(inspect.State?.Running == true, inspect.State?.ExitCode, ports);
+        return new ContainerState(inspect.State?.Running == true, inspect.State?.ExitCode, ports) { Health = inspect.State?.Health?.Status is { Length: > 0 } health && health != "none" ? health : null };
     }
 
     public Task SignalContainerAsync(string id, string signal, CancellationToken cancellationToken) =>

@@ -39,6 +39,18 @@ public interface IContainerEngine
     /// <summary>True when a network of that name or ID exists (`--network` joins only one the user made).</summary>
     Task<bool> NetworkExistsAsync(string name, CancellationToken cancellationToken);
 
+    /// <summary>Creates a user-defined bridge network slim owns (the services of a Compose file run on it); returns its ID.</summary>
+    Task<string> CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes a network slim made; one that is gone already is no failure.</summary>
+    Task RemoveNetworkAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates a local volume slim owns (a Compose service's named or anonymous volume, fresh for each run).</summary>
+    Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+
+    /// <summary>Removes a volume slim made; one that is gone already is no failure.</summary>
+    Task RemoveVolumeAsync(string name, CancellationToken cancellationToken);
+
     /// <summary>Creates a container (not started) on the networks its spec names; returns its ID.</summary>
     Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken);
 

@@ -36,7 +36,7 @@ internal static class BuildCommand
                 var registry = RegistryCommandLine.From(parse);
                 var pushTo = BuildRegistry.PushDestination(parse.GetValue(push), profileOnly ? null : parse.GetValue(options.Output));
 
-                var target = await BuildRegistry.PullTargetAsync(parse.GetValue(options.Target)!, registry, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
+                var target = await BuildRegistry.PullTargetAsync(options.TargetOf(parse), registry, parse.InvocationConfiguration.Error, ct).ConfigureAwait(false);
                 var request = options.ToRequest(parse, profileOnly, target);
                 using var signal = request.Sensor.ContinueAfter?.Kind == ContinueAfterKind.Signal ? new ProfilingSignal() : null;
                 request = request with { Sensor = request.Sensor with { ProfilingSignal = signal } };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Slim.Images;
 using Slim.Images.Transports;
 using Slim.Pipeline;
+using Slim.Pipeline.Compose;
 using Slim.Pipeline.Probes;
 using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Selection;
@@ -16,7 +17,7 @@ namespace Slim.Cli.Commands;
 /// </summary>
 internal sealed class BuildCommandOptions
 {
-    public Option<string> Target { get; } = new("--target") { Description = "The image in the engine to work on (name or ID).", Required = true };
+    public Option<string> Target { get; } = new("--target") { Description = "The image in the engine to work on (name or ID); with --compose-file, by default the service's image." };
 
     public Option<string?> Tag { get; } = new("--tag") { Description = "Name of the slim image (default: REPO.slim:TAG)." };
 
@@ -53,6 +54,14 @@ internal sealed class BuildCommandOptions
     public Option<FileInfo?> HostExecFile { get; } = new("--host-exec-file") { Description = "A file of host commands, one per line (# starts a comment)." };
 
     public Option<string[]> Network { get; } = new("--network") { Description = "An existing user-defined network the app joins while profiled and verified (its database reachable by name). Repeatable." };
+
+    public Option<FileInfo?> ComposeFile { get; } = new("--compose-file") { Description = "A Compose file: the target service's dependencies run beside it (on networks of slim's own) and it runs with its settings there." };
+
+    public Option<string?> TargetComposeSvc { get; } = new("--target-compose-svc") { Description = "The service of --compose-file to slim." };
+
+    public Option<string[]> DepIncludeComposeSvc { get; } = new("--dep-include-compose-svc") { Description = "Start only these services (and what they depend on) as the target's dependencies. Repeatable." };
+
+    public Option<string[]> DepExcludeComposeSvc { get; } = new("--dep-exclude-compose-svc") { Description = "Do not start this service as a dependency. Repeatable." };
 
     public Option<string?> ContinueAfter { get; } = new("--continue-after") { Description = "When profiling ends: probe, exec, exit, signal, enter or timeout:SECONDS (default: probe with ports, else exit)." };
 
@@ -141,7 +150,7 @@ internal sealed class BuildCommandOptions
         [
             Target, HttpProbe, HttpProbeCmd, HttpProbeCmdFile, HttpProbeApiSpec, HttpProbeApiSpecFile, HttpCrawlMaxDepth, HttpCrawlMaxPageCount,
             HttpProbePorts, HttpProbeRetryCount, HttpProbeRetryWait, HttpProbeStartWait, HttpProbeExitOnFailure, HttpProbeFull,
-            ContinueAfter, Exec, ExecFile, HostExec, HostExecFile, Network, Entrypoint, Cmd, Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
+            ContinueAfter, Exec, ExecFile, HostExec, HostExecFile, Network, ComposeFile, TargetComposeSvc, DepIncludeComposeSvc, DepExcludeComposeSvc, Entrypoint, Cmd, Env, User, Workdir, Mount, Expose, SeccompOut, Report, KeepSensor,
         ];
         Option[] image =
         [
@@ -154,10 +163,34 @@ internal sealed class BuildCommandOptions
         }
     }
 
+    /// <summary>--target, or else the image of --target-compose-svc in --compose-file.</summary>
+    public string TargetOf(ParseResult parse) =>
+        parse.GetValue(Target) ?? ReadCompose(parse)?.Service.Image
+        ?? throw new CommandLineException(parse.GetValue(ComposeFile) is null
+            ? "--target is required (the image to slim), or --compose-file with --target-compose-svc"
+            : $"{parse.GetValue(ComposeFile)!.FullName}: services.{parse.GetValue(TargetComposeSvc)}: no image: to run (slim does not build images: build it and name it with image:, or give --target)");
+
+    /// <summary>The Compose service to slim and the dependencies to start; null without --compose-file.</summary>
+    private ComposeTarget? ReadCompose(ParseResult parse)
+    {
+        var names = (Include: parse.GetValue(DepIncludeComposeSvc) ?? [], Exclude: parse.GetValue(DepExcludeComposeSvc) ?? []);
+        if (parse.GetValue(ComposeFile) is not { } file)
+        {
+            return parse.GetValue(TargetComposeSvc) is not null || names.Include.Length + names.Exclude.Length > 0
+                ? throw new CommandLineException("--target-compose-svc, --dep-include-compose-svc and --dep-exclude-compose-svc need --compose-file")
+                : null;
+        }
+
+        var service = parse.GetValue(TargetComposeSvc) ?? throw new CommandLineException("--compose-file needs --target-compose-svc (the service to slim)");
+        return DependencyOrder.For(ComposeFileReader.Read(file.FullName), service, names.Include, names.Exclude);
+    }
+
     public BuildRequest ToRequest(ParseResult parse, bool profileOnly, string? pulledTarget = null)
     {
         // Names and locations first: a bad one fails here, before any container starts.
-        var target = ImageName.Target(pulledTarget ?? parse.GetValue(Target)!, "--target");
+        var target = ImageName.Target(pulledTarget ?? TargetOf(parse), "--target");
+        var compose = ReadCompose(parse);
+        var service = compose?.Service;
         var commands = (parse.GetValue(HttpProbeCmd) ?? []).Select(HttpProbeCommand.Parse).ToList();
         if (parse.GetValue(HttpProbeCmdFile) is { } commandFile)
         {
@@ -225,15 +258,17 @@ internal sealed class BuildCommandOptions
                 HostExec = hostExec,
                 HttpProbeExitOnFailure = parse.GetValue(HttpProbeExitOnFailure),
                 Networks = networks,
+                Compose = compose,
                 KeepContainer = parse.GetValue(KeepSensor),
+                // The service's settings, under what the command line says.
                 Overrides = new RunOverrides
                 {
-                    Entrypoint = parse.GetValue(Entrypoint) is { } e ? ShellWords.Split(e) : null,
-                    Cmd = parse.GetValue(Cmd) is { } cmd ? ShellWords.Split(cmd) : null,
-                    Env = RequirePairs(parse.GetValue(Env), "--env"),
+                    Entrypoint = parse.GetValue(Entrypoint) is { } e ? ShellWords.Split(e) : service?.Entrypoint,
+                    Cmd = parse.GetValue(Cmd) is { } cmd ? ShellWords.Split(cmd) : service?.Command,
+                    Env = [.. service?.Environment ?? [], .. RequirePairs(parse.GetValue(Env), "--env")],
                     User = parse.GetValue(User),
                     WorkingDir = parse.GetValue(Workdir),
-                    Expose = parse.GetValue(Expose) ?? [],
+                    Expose = [.. service?.Ports ?? [], .. parse.GetValue(Expose) ?? []],
                     Mounts = parse.GetValue(Mount) ?? [],
                 },
             },

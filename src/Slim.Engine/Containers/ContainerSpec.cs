@@ -41,5 +41,11 @@ public sealed record ContainerSpec
     /// <summary>User-defined networks to join (`--network`): the first is the network mode, the others are connected too; empty: the default bridge.</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 
+    /// <summary>Names the container is also known by on a network of <see cref="Networks"/> (docker run --network-alias), by network.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> NetworkAliases { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
+    /// <summary>Null: the image's own healthcheck.</summary>
+    public ContainerHealthcheck? Healthcheck { get; init; }
+
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

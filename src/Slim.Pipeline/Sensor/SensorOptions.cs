@@ -38,6 +38,9 @@ public sealed record SensorOptions
     /// <summary>User-defined networks the app's containers join (`--network`), the first as their network mode.</summary>
     public IReadOnlyList<string> Networks { get; init; } = [];
 
+    /// <summary>`--compose-file`: the target's service and its dependencies, started fresh beside every run of the app; null: none.</summary>
+    public Compose.ComposeTarget? Compose { get; init; }
+
     public bool KeepContainer { get; init; }
 
     /// <summary>How long the app has to stop after SIGTERM before it is killed.</summary>

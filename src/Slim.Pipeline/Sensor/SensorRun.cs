@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Slim.Engine;
 using Slim.Engine.Containers;
+using Slim.Pipeline.Compose;
 using Slim.Trace;
 
 namespace Slim.Pipeline.Sensor;
@@ -59,6 +60,11 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
             progress($"the engine at {engine.Endpoint} is not on this machine: ports are published on all of its interfaces for the probes");
         }
 
+        // Declared before the session, so disposed after it: the networks are free of the target by then.
+        await using var dependencies = options.Compose is { } compose
+            ? await ComposeDependencies.StartAsync(engine, compose, options.KeepContainer, progress, cancellationToken).ConfigureAwait(false)
+            : null;
+        spec = dependencies?.ApplyTo(spec) ?? spec;
         progress($"creating the sensor container from {options.Image}");
         await using var session = await ContainerSession.CreateAsync(engine, spec, "sensor", options.KeepContainer, cancellationToken).ConfigureAwait(false);
         await using (var tar = await bundle.ToTarAsync(cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using Slim.Engine;
 using Slim.Engine.Containers;
+using Slim.Pipeline.Compose;
 using Slim.Pipeline.Sensor;
 using Slim.Rebuild.Hardening;
 
@@ -68,6 +69,12 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
             };
         }
 
+        // Fresh for each run, so the slim image meets its dependencies as the original did (a seeded database, not one the
+        // profiling run wrote to). Declared before the session, so disposed after it.
+        await using var dependencies = sensor.Compose is { } compose
+            ? await ComposeDependencies.StartAsync(engine, compose, keep: false, progress, cancellationToken).ConfigureAwait(false)
+            : null;
+        spec = dependencies?.ApplyTo(spec) ?? spec;
         await using var session = await ContainerSession.CreateAsync(engine, spec, "verify", keep: false, cancellationToken).ConfigureAwait(false);
         await session.StartAsync(cancellationToken).ConfigureAwait(false);
         // Its answers are in by the time it is stopped, and nothing is traced. Only an app that ends by itself has an exit

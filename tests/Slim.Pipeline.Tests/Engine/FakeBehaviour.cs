@@ -8,6 +8,9 @@ internal sealed record FakeBehaviour
 
     public string Stdout { get; init; } = "";
 
+    /// <summary>What its healthcheck says once it runs ("healthy", "unhealthy"); null: it has none.</summary>
+    public string? Health { get; init; }
+
     /// <summary>What every exec in it prints.</summary>
     public string ExecStdout { get; init; } = "";
 

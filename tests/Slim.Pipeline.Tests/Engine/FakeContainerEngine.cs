@@ -84,6 +84,30 @@ internal sealed class FakeContainerEngine : IContainerEngine
         return Task.FromResult(Networks.Contains(name));
     }
 
+    public Task<string> CreateNetworkAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        Record("create-network " + name);
+        return Task.FromResult(name);
+    }
+
+    public Task RemoveNetworkAsync(string name, CancellationToken cancellationToken)
+    {
+        Record("remove-network " + name);
+        return Task.CompletedTask;
+    }
+
+    public Task CreateVolumeAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        Record("create-volume " + name);
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
+    {
+        Record("remove-volume " + name);
+        return Task.CompletedTask;
+    }
+
     public Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken cancellationToken)
     {
         Fail("create", spec.Image);
@@ -140,7 +164,7 @@ internal sealed class FakeContainerEngine : IContainerEngine
     public Task<ContainerState> InspectContainerAsync(string id, CancellationToken cancellationToken)
     {
         var container = Container(id);
-        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(container.Behaviour.Ports, StringComparer.Ordinal)));
+        return Task.FromResult(new ContainerState(container.Running, container.ExitCode, new Dictionary<string, int>(container.Behaviour.Ports, StringComparer.Ordinal)) { Health = container.Behaviour.Health });
     }
 
     public Task SignalContainerAsync(string id, string signal, CancellationToken cancellationToken)
