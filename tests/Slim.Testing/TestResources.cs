@@ -40,12 +40,12 @@ public static class TestResources
     public static Task<IReadOnlyList<string>> SlimContainersAsync() => Docker.ContainersWithLabelAsync(ContainerSession.Label, RunLabel);
 
     /// <summary>slim's containers of one purpose: "sensor", "verify", or "compose" (a Compose file's dependencies, ComposeDependencies.Purpose).</summary>
-    public static Task<IReadOnlyList<string>> SlimContainersAsync(string purpose) => Docker.ContainersWithLabelAsync($"{ContainerSession.Label}={purpose}");
+    public static Task<IReadOnlyList<string>> SlimContainersAsync(string purpose) => Docker.ContainersWithLabelAsync($"{ContainerSession.Label}={purpose}", RunLabel);
 
     /// <summary>The networks or volumes (<paramref name="kind"/>: "network", "volume") slim made for a Compose file's services that still exist.</summary>
     public static async Task<IReadOnlyList<string>> SlimComposeResourcesAsync(string kind)
     {
-        var result = await Docker.RunAsync(kind, "ls", "-q", "--filter", $"label={ContainerSession.Label}=compose").ConfigureAwait(false);
+        var result = await Docker.RunAsync(kind, "ls", "-q", "--filter", $"label={ContainerSession.Label}=compose", "--filter", $"label={RunLabel}").ConfigureAwait(false);
         result.EnsureSuccess();
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }

@@ -32,16 +32,24 @@ public sealed class ContainerSession : IAsyncDisposable
 
     public string Image { get; }
 
+    /// <summary>Adds the label <see cref="RunLabelVariable"/> names, if set, to labels of anything slim creates in the engine.</summary>
+    public static Dictionary<string, string> WithRunLabel(Dictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (Environment.GetEnvironmentVariable(RunLabelVariable) is { } runLabel && runLabel.Split('=', 2) is [{ Length: > 0 } key, .. var rest] && key.Trim().Length > 0)
+        {
+            labels[key.Trim()] = rest.Length > 0 ? rest[0] : "";
+        }
+
+        return labels;
+    }
+
     public static async Task<ContainerSession> CreateAsync(
         IContainerEngine engine, ContainerSpec spec, string purpose, bool keep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(spec);
-        var labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal) { [Label] = purpose };
-        if (Environment.GetEnvironmentVariable(RunLabelVariable) is { } runLabel && runLabel.Split('=', 2) is [{ Length: > 0 } key, .. var rest] && key.Trim().Length > 0)
-        {
-            labels[key.Trim()] = rest.Length > 0 ? rest[0] : "";
-        }
+        var labels = WithRunLabel(new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal) { [Label] = purpose });
 
         // Not cancellable: an engine that already created the container would leave it behind unnamed to us.
         var id = await engine.CreateContainerAsync(spec with { Labels = labels }, CancellationToken.None).ConfigureAwait(false);

@@ -37,7 +37,7 @@ internal sealed class ComposeDependencies : IAsyncDisposable
         _keep = keep;
     }
 
-    private static IReadOnlyDictionary<string, string> Labels { get; } = new Dictionary<string, string>(StringComparer.Ordinal) { [ContainerSession.Label] = Purpose };
+    private static IReadOnlyDictionary<string, string> Labels => ContainerSession.WithRunLabel(new Dictionary<string, string>(StringComparer.Ordinal) { [ContainerSession.Label] = Purpose });
 
     /// <summary>Starts the dependencies and waits until the target may start; on any failure, what was made is removed first.</summary>
     public static async Task<ComposeDependencies> StartAsync(IContainerEngine engine, ComposeTarget target, bool keep, Action<string> progress, CancellationToken cancellationToken)
