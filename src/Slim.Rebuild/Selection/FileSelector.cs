@@ -279,6 +279,14 @@ public static class FileSelector
         {
             kept.AddTree(choice.Path, SelectionReason.DataFamily, choice.Skipped);
         }
+
+        if (rules.PolicyFor(DataFamily.MessageCatalogs) != DataFamilyPolicy.TracedOnly)
+        {
+            foreach (var catalog in MessageCatalogs.Members(kept.Tree, traced).ToList())
+            {
+                kept.Add(catalog, SelectionReason.DataFamily);
+            }
+        }
     }
 
     /// <summary>Kept regular files whose heads have not been examined yet.</summary>
