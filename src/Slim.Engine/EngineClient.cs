@@ -93,6 +93,7 @@ public sealed partial class EngineClient : IContainerEngine, IDisposable
             WorkingDir = string.IsNullOrEmpty(config?.WorkingDir) ? null : config.WorkingDir,
             Env = config?.Env?.ToList() ?? [],
             ExposedPorts = config?.ExposedPorts?.Keys.ToList() ?? [],
+            HealthcheckTest = config?.Healthcheck?.Test?.ToList(),
         };
     }
 

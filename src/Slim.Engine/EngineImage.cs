@@ -22,6 +22,9 @@ public sealed record EngineImage
 
     public IReadOnlyList<string> Env { get; init; } = [];
 
+    /// <summary>The HEALTHCHECK's test as the config holds it (["CMD", prog, ...], ["CMD-SHELL", line] or ["NONE"]).</summary>
+    public IReadOnlyList<string>? HealthcheckTest { get; init; }
+
     /// <summary>The ports the image declares ("8080/tcp").</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
 }

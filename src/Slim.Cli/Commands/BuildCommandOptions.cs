@@ -386,7 +386,7 @@ internal sealed class BuildCommandOptions
             [DataFamily.Gconv] = IncludeGconv,
             [DataFamily.Terminfo] = IncludeTerminfo,
         };
-        return options.ToDictionary(
+        var policies = options.ToDictionary(
             o => o.Key,
             o => parse.GetValue(o.Value) switch
             {
@@ -394,6 +394,8 @@ internal sealed class BuildCommandOptions
                 false => DataFamilyPolicy.TracedOnly,
                 null => automatic,
             });
+        policies[DataFamily.MessageCatalogs] = automatic; // no --include option of its own: --data-families decides
+        return policies;
     }
 
     private static IReadOnlyList<string> RequirePairs(string[]? values, string option)

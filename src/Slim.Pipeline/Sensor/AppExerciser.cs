@@ -5,11 +5,16 @@ namespace Slim.Pipeline.Sensor;
 
 /// <summary>
 /// Exercises a started container the same way for the sensor run and for verification: HTTP probes
-/// on its published ports, exec commands, then waits for the `--continue-after` event and stops it.
+/// on its published ports, exec commands and the image's HEALTHCHECK, then waits for the `--continue-after` event and
+/// stops it.
 /// </summary>
-internal sealed class AppExerciser(string probeHost, SensorOptions options, Func<string, IReadOnlyList<string>> execCommand, Action<string> progress, TimeSpan stopMargin)
+/// <param name="execCommand">How a command is run inside the container (under an exec'd tracer for the sensor).</param>
+internal sealed class AppExerciser(string probeHost, SensorOptions options, Func<IReadOnlyList<string>, IReadOnlyList<string>> execCommand, Action<string> progress, TimeSpan stopMargin)
 {
-    public async Task<ProbeOutcome> RunAsync(ContainerSession session, ContinueAfter continueAfter, string? execUser, CancellationToken cancellationToken)
+    private static readonly TimeSpan HealthcheckTimeout = TimeSpan.FromMinutes(1);
+
+    /// <param name="healthcheck">The image's HEALTHCHECK command, run once after the exec snippets when probing.</param>
+    public async Task<ProbeOutcome> RunAsync(ContainerSession session, ContinueAfter continueAfter, string? execUser, IReadOnlyList<string>? healthcheck, CancellationToken cancellationToken)
     {
         var http = new List<HttpProbeResult>();
         var execs = new List<ExecResult>();
@@ -72,7 +77,14 @@ internal sealed class AppExerciser(string probeHost, SensorOptions options, Func
             foreach (var snippet in options.Exec)
             {
                 progress($"exec: {snippet}");
-                execs.Add(await session.ExecAsync(execCommand(snippet), execUser, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false));
+                execs.Add(await session.ExecAsync(execCommand(["/bin/sh", "-c", snippet]), execUser, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false));
+            }
+
+            // As the engine runs it, as the container's user; its exit code and output are compared like an exec's.
+            if (probing && healthcheck is not null)
+            {
+                progress($"healthcheck: {string.Join(' ', healthcheck)}");
+                execs.Add(await session.ExecAsync(execCommand(healthcheck), execUser, HealthcheckTimeout, cancellationToken).ConfigureAwait(false));
             }
         }
 

@@ -11,6 +11,21 @@ internal sealed record ImageStartup(
     IReadOnlyList<string> Env,
     IReadOnlyList<string> Ports)
 {
+    /// <summary>
+    /// The HEALTHCHECK as the engine runs it in the container (null for none): the engine runs it in the slim image
+    /// too, every interval, so it is probed like an exec snippet. Its first run comes after the interval (30 s by
+    /// default), later than a profiling run ends, so waiting for the engine would trace nothing.
+    /// </summary>
+    public IReadOnlyList<string>? Healthcheck { get; init; }
+
+    /// <summary>["CMD", prog, args...] runs prog; ["CMD-SHELL", line] runs /bin/sh -c line; "NONE" or nothing: none.</summary>
+    public static IReadOnlyList<string>? HealthcheckCommand(IReadOnlyList<string>? test) => test switch
+    {
+        [_, _, ..] when test[0] == "CMD" => [.. test.Skip(1)],
+        ["CMD-SHELL", var line] when line.Length > 0 => ["/bin/sh", "-c", line],
+        _ => null,
+    };
+
     public static ImageStartup From(EngineImage image, RunOverrides overrides, string subject)
     {
         var config = image;
@@ -34,7 +49,10 @@ internal sealed record ImageStartup(
             overrides.User ?? config.User,
             overrides.WorkingDir ?? config.WorkingDir,
             overrides.Env,
-            ports);
+            ports)
+        {
+            Healthcheck = HealthcheckCommand(config.HealthcheckTest),
+        };
     }
 
 }

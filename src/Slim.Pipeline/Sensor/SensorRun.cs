@@ -79,10 +79,10 @@ internal sealed class SensorRun(IContainerEngine engine, TracerBundle bundle, Ac
         var exerciser = new AppExerciser(
             engine.ProbeHost,
             options,
-            snippet => [.. TracerBundle.ExecLauncher, .. new TracerArguments(TraceKind.Exec, ["/bin/sh", "-c", snippet]) { User = arguments.User }.ToArgv()],
+            command => [.. TracerBundle.ExecLauncher, .. new TracerArguments(TraceKind.Exec, command) { User = arguments.User }.ToArgv()],
             progress,
             TimeSpan.FromSeconds(15));
-        var outcome = await exerciser.RunAsync(session, continueAfter, "0:0", cancellationToken).ConfigureAwait(false);
+        var outcome = await exerciser.RunAsync(session, continueAfter, "0:0", startup.Healthcheck, cancellationToken).ConfigureAwait(false);
 
         progress("collecting the trace");
         var artifacts = await session.CopyOutAsync(TracerMount.Artifacts, cancellationToken).ConfigureAwait(false);

@@ -81,7 +81,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
         // to compare (a short grace if it overran); any other is killed at once, as a graceful stop would prove nothing
         // more and can cost seconds (the Java sample's server waits a second for open exchanges).
         var grace = continueAfter.Kind == ContinueAfterKind.Exit ? TimeSpan.FromSeconds(Math.Min(2, sensor.StopGrace.TotalSeconds)) : TimeSpan.Zero;
-        var exerciser = new AppExerciser(engine.ProbeHost, sensor with { StopGrace = grace }, snippet => ["/bin/sh", "-c", snippet], progress, TimeSpan.Zero);
-        return await exerciser.RunAsync(session, continueAfter, startup.User, cancellationToken).ConfigureAwait(false);
+        var exerciser = new AppExerciser(engine.ProbeHost, sensor with { StopGrace = grace }, command => command, progress, TimeSpan.Zero);
+        return await exerciser.RunAsync(session, continueAfter, startup.User, startup.Healthcheck, cancellationToken).ConfigureAwait(false);
     }
 }

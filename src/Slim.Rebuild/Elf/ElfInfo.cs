@@ -12,5 +12,11 @@ public sealed record ElfInfo(
     IReadOnlyList<string> RPath,
     IReadOnlyList<string> RunPath)
 {
+    /// <summary>
+    /// The watched symbols (<see cref="ElfReader.WatchedImports"/>) it imports: undefined in its .dynsym, so another
+    /// object (libc) provides them at run time.
+    /// </summary>
+    public IReadOnlyList<string> Imports { get; init; } = [];
+
     public bool IsDynamic => Interpreter is not null || Needed.Count > 0;
 }

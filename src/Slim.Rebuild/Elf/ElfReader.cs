@@ -6,7 +6,8 @@ namespace Slim.Rebuild.Elf;
 /// <summary>
 /// Reads the loader-relevant parts of a 64-bit little-endian ELF file (x86_64, aarch64) without
 /// running anything: the ELF header, the program headers, PT_INTERP and PT_DYNAMIC, and the
-/// dynamic string table found through the PT_LOAD segment that maps DT_STRTAB.
+/// dynamic string table found through the PT_LOAD segment that maps DT_STRTAB; and, through the section headers,
+/// which of a few watched symbols the file imports (.dynsym entries that are undefined).
 /// Anything malformed gives null rather than an exception: a file that merely looks like ELF
 /// must not stop an image build.
 /// </summary>
@@ -23,6 +24,20 @@ public static class ElfReader
     private const long DtStrSz = 10;
     private const long DtRPath = 15;
     private const long DtRunPath = 29;
+    private const uint ShtDynSym = 11;
+    private const int SectionHeaderSize = 64;
+    private const int SymbolSize = 24;
+    private const int MaxSectionHeaders = 4096;
+    private const int MaxSymbolTableBytes = 64 << 20;
+
+    /// <summary>glibc's iconv entry point.</summary>
+    public const string IconvOpen = "iconv_open";
+
+    /// <summary>
+    /// The imports selection asks about. iconv_open: the object converts between character sets named at run time,
+    /// each one a gconv module that glibc loads only when first asked for.
+    /// </summary>
+    public static IReadOnlySet<string> WatchedImports { get; } = new HashSet<string>(StringComparer.Ordinal) { IconvOpen };
 
     // Limits that keep a hostile file from making us allocate without bound.
     private const int MaxProgramHeaders = 512;
@@ -159,7 +174,79 @@ public static class ElfReader
             interpreter,
             Collect(DtNeeded),
             SplitPath(Collect(DtRPath)),
-            SplitPath(Collect(DtRunPath)));
+            SplitPath(Collect(DtRunPath)))
+        {
+            Imports = WatchedImportsOf(stream, header),
+        };
+    }
+
+    /// <summary>
+    /// The watched symbols among the undefined entries of the SHT_DYNSYM section, named through the string table its
+    /// sh_link points at. A file without section headers (rare: strip keeps them) imports nothing we can tell.
+    /// </summary>
+    private static List<string> WatchedImportsOf(Stream stream, ReadOnlySpan<byte> header)
+    {
+        var shoff = BinaryPrimitives.ReadInt64LittleEndian(header[40..]);
+        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[58..]);
+        var shnum = BinaryPrimitives.ReadUInt16LittleEndian(header[60..]);
+        if (shoff <= 0 || shentsize < SectionHeaderSize || shnum is 0 or > MaxSectionHeaders)
+        {
+            return [];
+        }
+
+        var sections = new byte[shentsize * shnum];
+        if (!ReadAt(stream, shoff, sections))
+        {
+            return [];
+        }
+
+        (long Offset, long Size, uint Link) Section(int i)
+        {
+            var sh = sections.AsSpan(i * shentsize, SectionHeaderSize);
+            return (BinaryPrimitives.ReadInt64LittleEndian(sh[24..]), BinaryPrimitives.ReadInt64LittleEndian(sh[32..]), BinaryPrimitives.ReadUInt32LittleEndian(sh[40..]));
+        }
+
+        var found = new List<string>();
+        for (var i = 0; i < shnum; i++)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(sections.AsSpan((i * shentsize) + 4)) != ShtDynSym)
+            {
+                continue;
+            }
+
+            var (offset, size, link) = Section(i);
+            if (link >= shnum || size is <= 0 or > MaxSymbolTableBytes)
+            {
+                return [];
+            }
+
+            var (namesOffset, namesSize, _) = Section((int)link);
+            if (namesSize is <= 0 or > MaxStringTableBytes)
+            {
+                return [];
+            }
+
+            var symbols = new byte[size - (size % SymbolSize)];
+            var names = new byte[namesSize];
+            if (!ReadAt(stream, offset, symbols) || !ReadAt(stream, namesOffset, names))
+            {
+                return [];
+            }
+
+            for (var at = 0; at + SymbolSize <= symbols.Length; at += SymbolSize)
+            {
+                var name = BinaryPrimitives.ReadUInt32LittleEndian(symbols.AsSpan(at));
+                var sectionIndex = BinaryPrimitives.ReadUInt16LittleEndian(symbols.AsSpan(at + 6));
+                if (sectionIndex == 0 && name != 0 && name < names.Length && CString(names, (int)name) is var symbol && WatchedImports.Contains(symbol))
+                {
+                    found.Add(symbol);
+                }
+            }
+
+            break;
+        }
+
+        return found;
     }
 
     private static ElfKind Normalize(ElfKind kind) => Enum.IsDefined(kind) ? kind : ElfKind.Other;

@@ -17,4 +17,11 @@ public enum DataFamily
 
     /// <summary>Terminal descriptions: /usr/share/terminfo, /lib/terminfo, /etc/terminfo.</summary>
     Terminfo,
+
+    /// <summary>
+    /// gettext's message catalogs, DIR/LANG/LC_MESSAGES/DOMAIN.mo: the language comes from the request (Accept-Language)
+    /// or the environment, so one domain's catalog looked up (found or not) keeps that domain's catalog in every
+    /// language, and nothing of other domains (<see cref="MessageCatalogs"/>).
+    /// </summary>
+    MessageCatalogs,
 }

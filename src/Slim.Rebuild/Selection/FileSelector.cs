@@ -28,6 +28,9 @@ public static class FileSelector
         "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/ca-bundle.pem", "/usr/lib/ssl/cert.pem",
     ];
 
+    /// <summary>Libraries (file name prefixes) that import iconv_open only to convert between UTF-8 and the locale's charset.</summary>
+    private static readonly string[] LocaleCharsetConverters = ["libstdc++.so", "libunistring.so", "libidn2.so"];
+
     private static readonly string[] ShellTools = ["sh", "ls", "cat", "env", "id", "ps", "grep", "sed", "echo", "sleep"];
 
     /// <summary>Selection without reading any file (no ELF dependencies, no script interpreters).</summary>
@@ -84,6 +87,8 @@ public static class FileSelector
             {
                 AddElfDependencies(kept, found.Elf, resolver);
             }
+
+            AddCharsetModules(kept, rules, found.Elf);
 
             AddScriptInterpreters(kept, rules, found.Scripts);
         }
@@ -279,6 +284,14 @@ public static class FileSelector
         {
             kept.AddTree(choice.Path, SelectionReason.DataFamily, choice.Skipped);
         }
+
+        if (rules.PolicyFor(DataFamily.MessageCatalogs) != DataFamilyPolicy.TracedOnly)
+        {
+            foreach (var catalog in MessageCatalogs.Members(kept.Tree, traced).ToList())
+            {
+                kept.Add(catalog, SelectionReason.DataFamily);
+            }
+        }
     }
 
     /// <summary>Kept regular files whose heads have not been examined yet.</summary>
@@ -311,6 +324,39 @@ public static class FileSelector
                 {
                     kept.Add(library, SelectionReason.ElfDependency);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps the gconv modules when a kept shared library converts between character sets named at run time (it
+    /// imports iconv_open): glibc loads a module only for a set it does not build in (UTF-8, ASCII, Latin-1, UCS), and
+    /// only when asked, so a trace that converted only those saw no module while the next request names Shift_JIS (PHP's
+    /// iconv(), the encoding an XML document declares to libxml2). Not counted: executables and the libraries in
+    /// <see cref="LocaleCharsetConverters"/>, whose conversions go only between UTF-8 and the locale's own character set
+    /// (bash's and gnulib's \u escapes, std::codecvt, IDNA), which the environment fixes at start.
+    /// </summary>
+    private static void AddCharsetModules(SelectedPaths kept, SelectionRules rules, IReadOnlyDictionary<string, ElfInfo?> examined)
+    {
+        // Always: kept already; TracedOnly: the user asked for the traced members only.
+        if (rules.PolicyFor(DataFamily.Gconv) != DataFamilyPolicy.WhenUsed)
+        {
+            return;
+        }
+
+        var converts = examined.Any(e => e.Value is { Kind: ElfKind.SharedObject, Interpreter: null } info
+            && info.Imports.Contains(ElfReader.IconvOpen, StringComparer.Ordinal)
+            && !LocaleCharsetConverters.Any(l => Path.GetFileName(e.Key).StartsWith(l, StringComparison.Ordinal)));
+        if (!converts)
+        {
+            return;
+        }
+
+        foreach (var layout in DataFamilyLayout.Find(kept.Tree).Where(l => l.Family == DataFamily.Gconv))
+        {
+            foreach (var root in layout.Roots)
+            {
+                kept.AddTree(root, SelectionReason.DataFamily);
             }
         }
     }

@@ -26,4 +26,17 @@ public sealed class ImageStartupTests
 
         Assert.Equal(["/new"], startup.Command);
     }
+
+    [Fact]
+    public void The_healthcheck_is_run_as_the_engine_runs_it()
+    {
+        IReadOnlyList<string>? Of(params string[]? test) =>
+            ImageStartup.From(new EngineImage { Id = "sha256:" + new string('a', 64), Cmd = ["serve"], HealthcheckTest = test }, new RunOverrides(), "app:1").Healthcheck;
+
+        Assert.Equal(["supervisorctl", "status"], Of("CMD", "supervisorctl", "status"));
+        Assert.Equal(["/bin/sh", "-c", "curl -f http://localhost/ || exit 1"], Of("CMD-SHELL", "curl -f http://localhost/ || exit 1"));
+        Assert.Null(Of("NONE"));
+        Assert.Null(Of("CMD"));
+        Assert.Null(Of(null));
+    }
 }

@@ -59,4 +59,30 @@ public sealed class ElfReaderTests
 
         Assert.Null(ElfReader.TryRead(new MemoryStream(bytes)));
     }
+
+    [Fact]
+    public void An_importer_of_iconv_open_says_so_and_libc_that_defines_it_does_not()
+    {
+        var host = new HostFiles();
+        using var cxx = File.OpenRead(host.Resolve("/lib/x86_64-linux-gnu/libstdc++.so.6")!);
+        using var libc = File.OpenRead(host.Resolve("/lib/x86_64-linux-gnu/libc.so.6")!);
+        using var ls = File.OpenRead("/bin/ls");
+
+        Assert.Equal([ElfReader.IconvOpen], ElfReader.TryRead(cxx)!.Imports);
+        Assert.Empty(ElfReader.TryRead(libc)!.Imports); // defined there, not imported
+        Assert.Empty(ElfReader.TryRead(ls)!.Imports);
+    }
+
+    [Fact]
+    public void Section_headers_past_the_end_give_no_imports_not_an_exception()
+    {
+        var bytes = File.ReadAllBytes(new HostFiles().Resolve("/lib/x86_64-linux-gnu/libstdc++.so.6")!);
+        BitConverter.GetBytes(long.MaxValue / 2).CopyTo(bytes, 40); // e_shoff far past the end
+
+        var info = ElfReader.TryRead(new MemoryStream(bytes));
+
+        Assert.NotNull(info);
+        Assert.Empty(info.Imports);
+        Assert.Contains("libc.so.6", info.Needed);
+    }
 }

@@ -1,4 +1,5 @@
 using Slim.Images.Layers;
+using Slim.Rebuild.Elf;
 using Slim.Rebuild.Index;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
@@ -146,13 +147,54 @@ public sealed class DataFamilySelectionTests
         Assert.DoesNotContain("/usr/share/i18n/locales/de_DE", forced.Keys);
     }
 
+    [Fact]
+    public async Task A_kept_library_that_imports_iconv_open_keeps_the_gconv_modules_though_none_was_loaded()
+    {
+        // PHP's iconv extension converted only to ASCII (built in) while profiled; the next request names Shift_JIS.
+        var converter = new ElfInfo(ElfKind.SharedObject, null, [], [], []) { Imports = [ElfReader.IconvOpen] };
+        var plain = new ElfInfo(ElfKind.SharedObject, null, [], [], []);
+        var program = new ElfInfo(ElfKind.SharedObject, "/lib64/ld-linux-x86-64.so.2", [], [], []) { Imports = [ElfReader.IconvOpen] };
+        var cache = Read(Gconv + "/gconv-modules.cache");
+
+        var converts = await SelectExaminedAsync(new SelectionRules(), new() { ["/usr/lib/php/iconv.so"] = converter }, Read("/usr/lib/php/iconv.so"), cache);
+        var cxx = await SelectExaminedAsync(new SelectionRules(), new() { ["/usr/lib/libstdc++.so.6.0.30"] = converter }, Read("/usr/lib/libstdc++.so.6.0.30"), cache);
+        var executable = await SelectExaminedAsync(new SelectionRules(), new() { ["/usr/lib/php/iconv.so"] = program }, Read("/usr/lib/php/iconv.so"), cache);
+        var none = await SelectExaminedAsync(new SelectionRules(), new() { ["/usr/lib/php/iconv.so"] = plain }, Read("/usr/lib/php/iconv.so"), cache);
+        var tracedOnly = await SelectExaminedAsync(
+            new SelectionRules { DataFamilies = new Dictionary<DataFamily, DataFamilyPolicy> { [DataFamily.Gconv] = DataFamilyPolicy.TracedOnly } },
+            new() { ["/usr/lib/php/iconv.so"] = converter },
+            Read("/usr/lib/php/iconv.so"),
+            cache);
+
+        Assert.Equal(SelectionReason.DataFamily, converts[Gconv + "/IBM850.so"]);
+        Assert.Equal(SelectionReason.DataFamily, converts[Gconv + "/gconv-modules"]);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", cxx.Keys); // std::codecvt: UTF-8 and the locale's own set only
+        Assert.DoesNotContain(Gconv + "/IBM850.so", executable.Keys); // an executable: \u escapes into the locale's set
+        Assert.DoesNotContain(Gconv + "/IBM850.so", none.Keys);
+        Assert.DoesNotContain(Gconv + "/IBM850.so", tracedOnly.Keys);
+        Assert.Contains(Gconv + "/gconv-modules.cache", tracedOnly.Keys);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, SelectionReason>> SelectExaminedAsync(
+        SelectionRules rules, Dictionary<string, ElfInfo?> elf, params TracedFile[] files)
+    {
+        var tree = await TreeAsync();
+        var selection = await FileSelector.SelectAsync(tree, rules with { IncludeCertificates = false }, [Trace(files)], null, new LibraryResolver(tree, LdSoCache.Empty, []), (pending, _) =>
+        {
+            var paths = pending.Select(f => f.ImagePath.Absolute).ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult(new FileExamination(elf.Where(e => paths.Contains(e.Key)).ToDictionary(), new Dictionary<string, ShebangLine>()));
+        }, CancellationToken.None);
+        return selection.Paths;
+    }
+
+    private static TraceReport Trace(TracedFile[] files) => new(
+        TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
+        DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
+        [], files, [], [], []);
+
     private static async Task<IReadOnlyDictionary<string, SelectionReason>> SelectAsync(SelectionRules rules, params TracedFile[] files)
     {
-        var trace = new TraceReport(
-            TraceReport.CurrentVersion, TraceKind.Run, TraceMode.Seccomp, ["app"], new TracedUser("root", 0, 0, []),
-            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, TraceCompletion.Exited, null, new FanotifyState(false, [], null),
-            [], files, [], [], []);
-        return FileSelector.Select(await TreeAsync(), rules with { IncludeCertificates = false }, [trace]).Paths;
+        return FileSelector.Select(await TreeAsync(), rules with { IncludeCertificates = false }, [Trace(files)]).Paths;
     }
 
     private static TracedFile Read(string path) => new(path, true, null, [PathAccessKind.Read], []);
@@ -178,6 +220,7 @@ public sealed class DataFamilySelectionTests
             File("usr/lib/x86_64-linux-gnu/gconv/UTF-16.so"),
             Dir("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d"), File("usr/lib/x86_64-linux-gnu/gconv/gconv-modules.d/extra.conf"),
             Dir("usr/share/terminfo"), Dir("usr/share/terminfo/x"), File("usr/share/terminfo/x/xterm"),
+            Dir("usr/lib/php"), File("usr/lib/php/iconv.so"), File("usr/lib/libstdc++.so.6.0.30"),
             Dir("usr/lib/terminfo"), Dir("usr/lib/terminfo/l"), File("usr/lib/terminfo/l/linux"));
     }
 }
