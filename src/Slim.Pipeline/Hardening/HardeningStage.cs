@@ -30,7 +30,10 @@ internal sealed class HardeningStage : IBuildStage
         var request = context.Request;
         var config = request.ConfigChanges.Apply(context.Image!.Config.Config);
         var plan = HardeningPlanner.Plan(sensor.Reports, context.Tree!, context.Selection!.Paths.Keys, config?.Volumes?.Keys ?? Enumerable.Empty<string>());
-        var planned = new HardenedRun(context.SeccompPath, plan.ReadOnlyRootfs, plan.Tmpfs, true, plan.CapabilityNames, plan.NoNewPrivileges, null);
+        var planned = new HardenedRun(context.SeccompPath, plan.ReadOnlyRootfs, plan.Tmpfs, true, plan.CapabilityNames, plan.NoNewPrivileges, null)
+        {
+            Volumes = plan.CopiedVolumes,
+        };
         context.Progress("harden", $"verifying under {string.Join(' ', planned.DockerArguments().Skip(1))}");
         var runs = 1;
         var first = await VerifyUnderAsync(context, planned, cancellationToken).ConfigureAwait(false);
@@ -55,7 +58,7 @@ internal sealed class HardeningStage : IBuildStage
             if (!passed)
             {
                 // No one setting alone: back to what verification itself proved (the seccomp profile only).
-                proved = planned with { ReadOnlyRootfs = false, Tmpfs = [], DropAllCapabilities = false, AddCapabilities = [], NoNewPrivileges = false };
+                proved = planned with { ReadOnlyRootfs = false, Tmpfs = [], Volumes = [], DropAllCapabilities = false, AddCapabilities = [], NoNewPrivileges = false };
                 relaxed.Add($"read-only, capabilities and no-new-privileges: no one of them alone explains {first.Failures[0]}");
                 passed = true;
             }
@@ -118,7 +121,7 @@ internal sealed class HardeningStage : IBuildStage
 
         if (planned.ReadOnlyRootfs)
         {
-            yield return ("read-only", planned with { ReadOnlyRootfs = false, Tmpfs = [] });
+            yield return ("read-only", planned with { ReadOnlyRootfs = false, Tmpfs = [], Volumes = [] });
         }
 
         if (planned.NoNewPrivileges)

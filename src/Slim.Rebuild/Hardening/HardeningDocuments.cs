@@ -51,6 +51,12 @@ public static class HardeningDocuments
             {
                 yaml.Append("    tmpfs: ").Append(YamlText.List(run.Tmpfs)).Append('\n');
             }
+
+            if (run.Volumes.Count > 0)
+            {
+                // Anonymous volumes: Compose fills them from the image as docker run does.
+                yaml.Append("    volumes: ").Append(YamlText.List(run.Volumes)).Append('\n');
+            }
         }
 
         if (run.DropAllCapabilities)
@@ -88,7 +94,14 @@ public static class HardeningDocuments
         yaml.Append("# A container's securityContext, as slim proved it.");
         if (run.ReadOnlyRootfs && run.Tmpfs.Count > 0)
         {
-            yaml.Append(" Mount an emptyDir volume at each of: ").Append(string.Join(", ", run.Tmpfs)).Append('.');
+            yaml.Append(" Mount an emptyDir volume at each of: ").Append(string.Join(", ", run.Tmpfs.Select(t => t.Split(':')[0]))).Append('.');
+        }
+
+        if (run.ReadOnlyRootfs && run.Volumes.Count > 0)
+        {
+            // An emptyDir starts empty; docker's anonymous volume started with the image's files.
+            yaml.Append(" Mount an emptyDir volume filled from the image (an init container copying it) at each of: ")
+                .Append(string.Join(", ", run.Volumes)).Append('.');
         }
 
         yaml.Append('\n');
