@@ -17,6 +17,8 @@ internal sealed class HardeningStage : IBuildStage
     /// <summary>nobody:nogroup by number, so it needs no passwd entry in the slim image.</summary>
     public const string NonRootCandidate = "65534:65534";
 
+    private const string BindCapability = "NET_BIND_SERVICE";
+
     public async Task RunAsync(BuildContext context, CancellationToken cancellationToken)
     {
         if (SkipReason(context) is { } skipped)
@@ -61,6 +63,19 @@ internal sealed class HardeningStage : IBuildStage
                 proved = planned with { ReadOnlyRootfs = false, Tmpfs = [], Volumes = [], DropAllCapabilities = false, AddCapabilities = [], NoNewPrivileges = false };
                 relaxed.Add($"read-only, capabilities and no-new-privileges: no one of them alone explains {first.Failures[0]}");
                 passed = true;
+            }
+        }
+
+        // A port below 1024 needs NET_BIND_SERVICE by the kernel's default, but Docker lowers ip_unprivileged_port_start to
+        // 0 in the container: one run without it says whether this engine needs it (the cluster's securityContext keeps it).
+        if (proved.DropAllCapabilities && proved.AddCapabilities.Contains(BindCapability, StringComparer.Ordinal))
+        {
+            runs++;
+            var withoutBind = proved with { AddCapabilities = [.. proved.AddCapabilities.Where(c => c != BindCapability)], ClusterCapabilities = [BindCapability] };
+            context.Progress("harden", $"verifying once without {BindCapability} (the engine may allow low ports)");
+            if ((await VerifyUnderAsync(context, withoutBind, cancellationToken).ConfigureAwait(false)).Passed)
+            {
+                proved = withoutBind;
             }
         }
 

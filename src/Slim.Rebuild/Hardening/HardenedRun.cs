@@ -25,6 +25,13 @@ public sealed record HardenedRun(
     /// <summary>--volume=DIR: anonymous volumes the engine fills from the image (only with a read-only root).</summary>
     public IReadOnlyList<string> Volumes { get; init; } = [];
 
+    /// <summary>
+    /// Capabilities the engine was shown not to need, that a cluster may: NET_BIND_SERVICE when the hardened run passed
+    /// without it (Docker lowers net.ipv4.ip_unprivileged_port_start to 0 in a container's network namespace; Kubernetes
+    /// runtimes may keep the kernel's 1024). Only the securityContext adds them.
+    /// </summary>
+    public IReadOnlyList<string> ClusterCapabilities { get; init; } = [];
+
     /// <summary>The docker run arguments, one setting each (image not included), in a fixed order.</summary>
     public IReadOnlyList<string> DockerArguments()
     {

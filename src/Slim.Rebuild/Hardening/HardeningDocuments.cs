@@ -123,7 +123,14 @@ public static class HardeningDocuments
         {
             yaml.Append("  capabilities:\n");
             yaml.Append("    drop: [\"ALL\"]\n");
-            yaml.Append("    add: ").Append(YamlText.List(run.AddCapabilities)).Append('\n');
+            var add = run.AddCapabilities.Concat(run.ClusterCapabilities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (run.ClusterCapabilities.Count > 0)
+            {
+                yaml.Append("    # ").Append(string.Join(", ", run.ClusterCapabilities))
+                    .Append(": docker passed without it (it lowers net.ipv4.ip_unprivileged_port_start to 0); a cluster's runtime may not\n");
+            }
+
+            yaml.Append("    add: ").Append(YamlText.List(add)).Append('\n');
         }
 
         if (run.SeccompProfile is not null)
