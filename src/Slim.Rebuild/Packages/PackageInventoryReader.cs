@@ -42,8 +42,10 @@ public static class PackageInventoryReader
         }
 
         var osReleaseFile = tree.Resolve("/etc/os-release") ?? tree.Resolve("/usr/lib/os-release");
-        var texts = await ReadTextsAsync(source, image, tree, spool, DatabaseFiles(tree).Append(osReleaseFile).OfType<string>(), cancellationToken).ConfigureAwait(false);
+        var debianVersionFile = tree.Resolve("/etc/debian_version");
+        var texts = await ReadTextsAsync(source, image, tree, spool, DatabaseFiles(tree).Append(osReleaseFile).Append(debianVersionFile).OfType<string>(), cancellationToken).ConfigureAwait(false);
         var os = osReleaseFile is not null && texts.TryGetValue(osReleaseFile, out var osText) ? OsRelease.Parse(osText) : null;
+        os = os?.WithDebianVersion(debianVersionFile is not null ? texts.GetValueOrDefault(debianVersionFile) : null);
 
         string? KeptFile(string listed)
         {
