@@ -66,6 +66,11 @@ public static class PackageInventoryReader
                 .ToDictionary(t => t.Key[(PackageDatabasePruner.DpkgDirectory.Length + 6)..], t => t.Value, StringComparer.Ordinal);
             database = PackageDatabasePruner.PruneDpkg(status, info, KeptFile, IsDirectory);
         }
+        else if (texts.Keys.Where(k => k.StartsWith(PackageDatabasePruner.DpkgStatusDirectory + "/", StringComparison.Ordinal)).ToList() is { Count: > 0 } statusFiles)
+        {
+            database = PackageDatabasePruner.PruneDpkgStatusDirectory(
+                statusFiles.ToDictionary(k => k[(PackageDatabasePruner.DpkgStatusDirectory.Length + 1)..], k => texts[k], StringComparer.Ordinal), KeptFile);
+        }
         else if (tree.Resolve(PackageDatabasePruner.ApkInstalled) is { } apk && texts.TryGetValue(apk, out var installed))
         {
             database = PackageDatabasePruner.PruneApk(installed, KeptFile);
@@ -112,6 +117,14 @@ public static class PackageInventoryReader
                         yield return file.ImagePath.Absolute;
                     }
                 }
+            }
+        }
+        else if (tree.Resolve(PackageDatabasePruner.DpkgStatusDirectory) is { } statusDirectory && ImagePath.TryFromAbsolute(statusDirectory, out var directory)
+            && tree.ChildrenOf(directory).Where(f => f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink).ToList() is { Count: > 0 } statusFiles)
+        {
+            foreach (var file in statusFiles)
+            {
+                yield return file.ImagePath.Absolute;
             }
         }
         else if (tree.Resolve(PackageDatabasePruner.ApkInstalled) is { } apk)
