@@ -28,13 +28,14 @@ public sealed partial class EngineClient
             WorkingDir = spec.WorkingDir ?? "",
             Labels = new Dictionary<string, string>(spec.Labels, StringComparer.Ordinal),
             ExposedPorts = spec.Ports.ToDictionary(p => p, _ => default(EmptyStruct), StringComparer.Ordinal),
+            Volumes = spec.Volumes.Count == 0 ? null! : spec.Volumes.ToDictionary(v => v, _ => default(EmptyStruct), StringComparer.Ordinal),
             HostConfig = new HostConfig
             {
                 CapAdd = spec.CapAdd.Count == 0 ? null! : spec.CapAdd.ToList(), // null: none added (as before, not an empty list)
                 CapDrop = spec.CapDrop.Count == 0 ? null! : spec.CapDrop.ToList(),
                 SecurityOpt = spec.SecurityOpt.ToList(),
                 ReadonlyRootfs = spec.ReadOnlyRootfs,
-                Tmpfs = spec.Tmpfs.Count == 0 ? null! : spec.Tmpfs.ToDictionary(t => t, _ => "", StringComparer.Ordinal),
+                Tmpfs = spec.Tmpfs.Count == 0 ? null! : spec.Tmpfs.ToDictionary(t => t.Split(':', 2)[0], t => t.Split(':', 2) is [_, var options] ? options : "", StringComparer.Ordinal),
                 // On a port the engine picks, on loopback only for a local engine.
                 PortBindings = spec.Ports.ToDictionary(p => p, _ => (IList<PortBinding>)[new PortBinding { HostIP = PublishAddress, HostPort = "" }], StringComparer.Ordinal),
                 Binds = spec.Binds.ToList(),

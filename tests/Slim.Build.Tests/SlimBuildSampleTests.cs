@@ -52,6 +52,8 @@ public sealed class SlimBuildSampleTests(SampleImages images, SlimBinary slim, I
         Assert.Contains($"docker run --rm {string.Join(' ', flags)} {tag}", build.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(hardening.GetProperty("dockerRun").GetString(), $"docker run --rm {string.Join(' ', flags)} {tag}");
         Assert.Contains($"--security-opt=seccomp={report.SeccompProfile}", flags);
+        // Every sample's writes are planned (tmpfs, volumes): none needs a writable root.
+        Assert.Contains("--read-only", flags);
         var hardened = await sample.CheckAsync(tag, flags);
         Assert.True(hardened.Succeeded, $"under {string.Join(' ', flags)}: {hardened}");
 

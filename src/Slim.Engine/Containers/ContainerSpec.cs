@@ -30,8 +30,11 @@ public sealed record ContainerSpec
     /// <summary>docker run --read-only: the root filesystem is mounted read-only.</summary>
     public bool ReadOnlyRootfs { get; init; }
 
-    /// <summary>Directories mounted as tmpfs (docker run --tmpfs DIR), with the engine's default options.</summary>
+    /// <summary>Directories mounted as tmpfs (docker run --tmpfs DIR[:OPTIONS]); without options, the engine's defaults.</summary>
     public IReadOnlyList<string> Tmpfs { get; init; } = [];
+
+    /// <summary>Anonymous volumes (docker run --volume DIR), filled from the image; removed with the container.</summary>
+    public IReadOnlyList<string> Volumes { get; init; } = [];
 
     public IReadOnlyList<string> SecurityOpt { get; init; } = [];
 

@@ -17,6 +17,8 @@ internal sealed class HardeningStage : IBuildStage
     /// <summary>nobody:nogroup by number, so it needs no passwd entry in the slim image.</summary>
     public const string NonRootCandidate = "65534:65534";
 
+    private const string BindCapability = "NET_BIND_SERVICE";
+
     public async Task RunAsync(BuildContext context, CancellationToken cancellationToken)
     {
         if (SkipReason(context) is { } skipped)
@@ -30,7 +32,10 @@ internal sealed class HardeningStage : IBuildStage
         var request = context.Request;
         var config = request.ConfigChanges.Apply(context.Image!.Config.Config);
         var plan = HardeningPlanner.Plan(sensor.Reports, context.Tree!, context.Selection!.Paths.Keys, config?.Volumes?.Keys ?? Enumerable.Empty<string>());
-        var planned = new HardenedRun(context.SeccompPath, plan.ReadOnlyRootfs, plan.Tmpfs, true, plan.CapabilityNames, plan.NoNewPrivileges, null);
+        var planned = new HardenedRun(context.SeccompPath, plan.ReadOnlyRootfs, plan.Tmpfs, true, plan.CapabilityNames, plan.NoNewPrivileges, null)
+        {
+            Volumes = plan.CopiedVolumes,
+        };
         context.Progress("harden", $"verifying under {string.Join(' ', planned.DockerArguments().Skip(1))}");
         var runs = 1;
         var first = await VerifyUnderAsync(context, planned, cancellationToken).ConfigureAwait(false);
@@ -55,9 +60,22 @@ internal sealed class HardeningStage : IBuildStage
             if (!passed)
             {
                 // No one setting alone: back to what verification itself proved (the seccomp profile only).
-                proved = planned with { ReadOnlyRootfs = false, Tmpfs = [], DropAllCapabilities = false, AddCapabilities = [], NoNewPrivileges = false };
+                proved = planned with { ReadOnlyRootfs = false, Tmpfs = [], Volumes = [], DropAllCapabilities = false, AddCapabilities = [], NoNewPrivileges = false };
                 relaxed.Add($"read-only, capabilities and no-new-privileges: no one of them alone explains {first.Failures[0]}");
                 passed = true;
+            }
+        }
+
+        // A port below 1024 needs NET_BIND_SERVICE by the kernel's default, but Docker lowers ip_unprivileged_port_start to
+        // 0 in the container: one run without it says whether this engine needs it (the cluster's securityContext keeps it).
+        if (proved.DropAllCapabilities && proved.AddCapabilities.Contains(BindCapability, StringComparer.Ordinal))
+        {
+            runs++;
+            var withoutBind = proved with { AddCapabilities = [.. proved.AddCapabilities.Where(c => c != BindCapability)], ClusterCapabilities = [BindCapability] };
+            context.Progress("harden", $"verifying once without {BindCapability} (the engine may allow low ports)");
+            if ((await VerifyUnderAsync(context, withoutBind, cancellationToken).ConfigureAwait(false)).Passed)
+            {
+                proved = withoutBind;
             }
         }
 
@@ -118,7 +136,7 @@ internal sealed class HardeningStage : IBuildStage
 
         if (planned.ReadOnlyRootfs)
         {
-            yield return ("read-only", planned with { ReadOnlyRootfs = false, Tmpfs = [] });
+            yield return ("read-only", planned with { ReadOnlyRootfs = false, Tmpfs = [], Volumes = [] });
         }
 
         if (planned.NoNewPrivileges)

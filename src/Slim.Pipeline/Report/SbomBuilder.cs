@@ -65,7 +65,7 @@ public static class SbomBuilder
         var components = new List<CycloneDxComponent>();
         if (packages.Os is { } os)
         {
-            components.Add(new CycloneDxComponent("operating-system", os.Id) { BomRef = "os:" + os.Id, Version = os.VersionId });
+            components.Add(new CycloneDxComponent("operating-system", os.Id) { BomRef = "os:" + os.Id, Version = os.Release });
         }
 
         foreach (var package in (packages.Database?.Kept ?? []).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Architecture, StringComparer.Ordinal))

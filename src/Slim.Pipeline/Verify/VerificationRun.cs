@@ -62,6 +62,7 @@ internal sealed class VerificationRun(IContainerEngine engine, Action<string> pr
             {
                 ReadOnlyRootfs = hardening.ReadOnlyRootfs,
                 Tmpfs = hardening.ReadOnlyRootfs ? hardening.Tmpfs : [],
+                Volumes = hardening.ReadOnlyRootfs ? hardening.Volumes : [],
                 CapDrop = hardening.DropAllCapabilities ? ["ALL"] : [],
                 CapAdd = hardening.DropAllCapabilities ? hardening.AddCapabilities : [],
                 SecurityOpt = hardening.NoNewPrivileges ? [.. security, "no-new-privileges"] : security,

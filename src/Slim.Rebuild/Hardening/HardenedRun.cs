@@ -8,7 +8,7 @@ namespace Slim.Rebuild.Hardening;
 /// </summary>
 /// <param name="SeccompProfile">The profile's absolute path; null: the engine's default profile.</param>
 /// <param name="ReadOnlyRootfs">--read-only.</param>
-/// <param name="Tmpfs">--tmpfs directories (only with a read-only root).</param>
+/// <param name="Tmpfs">--tmpfs directories, DIR[:OPTIONS] (only with a read-only root).</param>
 /// <param name="DropAllCapabilities">--cap-drop=ALL; false: the engine's default set.</param>
 /// <param name="AddCapabilities">--cap-add, each (only after dropping all).</param>
 /// <param name="NoNewPrivileges">--security-opt=no-new-privileges.</param>
@@ -22,6 +22,16 @@ public sealed record HardenedRun(
     bool NoNewPrivileges,
     string? User)
 {
+    /// <summary>--volume=DIR: anonymous volumes the engine fills from the image (only with a read-only root).</summary>
+    public IReadOnlyList<string> Volumes { get; init; } = [];
+
+    /// <summary>
+    /// Capabilities the engine was shown not to need, that a cluster may: NET_BIND_SERVICE when the hardened run passed
+    /// without it (Docker lowers net.ipv4.ip_unprivileged_port_start to 0 in a container's network namespace; Kubernetes
+    /// runtimes may keep the kernel's 1024). Only the securityContext adds them.
+    /// </summary>
+    public IReadOnlyList<string> ClusterCapabilities { get; init; } = [];
+
     /// <summary>The docker run arguments, one setting each (image not included), in a fixed order.</summary>
     public IReadOnlyList<string> DockerArguments()
     {
@@ -35,6 +45,7 @@ public sealed record HardenedRun(
         {
             args.Add("--read-only");
             args.AddRange(Tmpfs.Select(t => "--tmpfs=" + t));
+            args.AddRange(Volumes.Select(v => "--volume=" + v));
         }
 
         if (DropAllCapabilities)

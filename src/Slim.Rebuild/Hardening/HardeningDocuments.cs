@@ -51,6 +51,12 @@ public static class HardeningDocuments
             {
                 yaml.Append("    tmpfs: ").Append(YamlText.List(run.Tmpfs)).Append('\n');
             }
+
+            if (run.Volumes.Count > 0)
+            {
+                // Anonymous volumes: Compose fills them from the image as docker run does.
+                yaml.Append("    volumes: ").Append(YamlText.List(run.Volumes)).Append('\n');
+            }
         }
 
         if (run.DropAllCapabilities)
@@ -88,7 +94,14 @@ public static class HardeningDocuments
         yaml.Append("# A container's securityContext, as slim proved it.");
         if (run.ReadOnlyRootfs && run.Tmpfs.Count > 0)
         {
-            yaml.Append(" Mount an emptyDir volume at each of: ").Append(string.Join(", ", run.Tmpfs)).Append('.');
+            yaml.Append(" Mount an emptyDir volume at each of: ").Append(string.Join(", ", run.Tmpfs.Select(t => t.Split(':')[0]))).Append('.');
+        }
+
+        if (run.ReadOnlyRootfs && run.Volumes.Count > 0)
+        {
+            // An emptyDir starts empty; docker's anonymous volume started with the image's files.
+            yaml.Append(" Mount an emptyDir volume filled from the image (an init container copying it) at each of: ")
+                .Append(string.Join(", ", run.Volumes)).Append('.');
         }
 
         yaml.Append('\n');
@@ -110,7 +123,14 @@ public static class HardeningDocuments
         {
             yaml.Append("  capabilities:\n");
             yaml.Append("    drop: [\"ALL\"]\n");
-            yaml.Append("    add: ").Append(YamlText.List(run.AddCapabilities)).Append('\n');
+            var add = run.AddCapabilities.Concat(run.ClusterCapabilities).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (run.ClusterCapabilities.Count > 0)
+            {
+                yaml.Append("    # ").Append(string.Join(", ", run.ClusterCapabilities))
+                    .Append(": docker passed without it (it lowers net.ipv4.ip_unprivileged_port_start to 0); a cluster's runtime may not\n");
+            }
+
+            yaml.Append("    add: ").Append(YamlText.List(add)).Append('\n');
         }
 
         if (run.SeccompProfile is not null)

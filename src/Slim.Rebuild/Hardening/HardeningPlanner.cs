@@ -1,4 +1,5 @@
 using Slim.Images.Layers;
+using Slim.Rebuild.Index;
 using Slim.Rebuild.Selection;
 using Slim.Trace;
 
@@ -11,8 +12,11 @@ namespace Slim.Rebuild.Hardening;
 /// </summary>
 public static class HardeningPlanner
 {
+    private const int AfInet = 2;
+    private const int AfInet6 = 10;
     private const int AfPacket = 17;
     private const int SockRaw = 3;
+    private const long SockTypeMask = 0xF; // SOCK_CLOEXEC and SOCK_NONBLOCK ride in the same argument
     private const long DeviceTypeMask = 0xF000; // S_IFMT
     private const long CharacterDevice = 0x2000;
     private const long BlockDevice = 0x6000;
@@ -55,7 +59,7 @@ public static class HardeningPlanner
         }
 
         var declared = volumes.Select(v => "/" + v.Trim('/')).Where(v => v != "/").Distinct(StringComparer.Ordinal).ToList();
-        var (tmpfs, usedVolumes, readOnly) = WrittenDirectories(reports, tree, kept, declared, notes);
+        var (tmpfs, copied, usedVolumes, readOnly) = WrittenDirectories(reports, tree, kept, declared, notes);
         rootOnly |= runsAsRoot && usedVolumes.Count > 0; // a fresh volume is root's, as its image directory was
 
         var setuid = reports.SelectMany(r => r.Files)
@@ -78,7 +82,10 @@ public static class HardeningPlanner
             runsAsRoot,
             runsAsRoot && (capabilities.Count > 0 || rootOnly),
             setuid,
-            notes.Distinct(StringComparer.Ordinal).ToList());
+            notes.Distinct(StringComparer.Ordinal).ToList())
+        {
+            CopiedVolumes = readOnly ? copied : [],
+        };
     }
 
     private static void NeedsOfCalls(TraceReport report, Action<string, string> need)
@@ -112,7 +119,8 @@ public static class HardeningPlanner
                 case "bind" when Arg(1) is > 0 and < 1024:
                     need("NET_BIND_SERVICE", $"bind to port {Arg(1)} (pid {call.Pid})");
                     break;
-                case "socket" when Arg(1) == SockRaw || Arg(0) == AfPacket:
+                // Raw netlink sockets (glibc's getaddrinfo opens one) need no capability: only IP and packet ones do.
+                case "socket" when ((Arg(1) & SockTypeMask) == SockRaw && Arg(0) is AfInet or AfInet6) || Arg(0) == AfPacket:
                     need("NET_RAW", $"a {(Arg(0) == AfPacket ? "packet" : "raw")} socket (pid {call.Pid})");
                     break;
                 case "kill" or "tkill" or "tgkill" when euid == 0 && Arg(2) > 0 && Arg(0) != call.Pid:
@@ -230,7 +238,12 @@ public static class HardeningPlanner
         return [.. all.Where(p => !dropped.Contains(p))];
     }
 
-    private static (List<string> Tmpfs, List<string> Volumes, bool ReadOnly) WrittenDirectories(
+    /// <summary>A change to the directory holding the path: a write, create, delete, rename, link or metadata change, and
+    /// the bind of a Unix socket, which makes its file there.</summary>
+    private static bool IsWrite(PathAccess access) =>
+        WriteKinds.Contains(access.Kind) || access.Kind == PathAccessKind.Socket && access.Syscall == "bind";
+
+    private static (List<string> Tmpfs, List<string> Copied, List<string> Volumes, bool ReadOnly) WrittenDirectories(
         IReadOnlyList<TraceReport> reports, ImageTree tree, IEnumerable<string> kept, List<string> volumes, List<string> notes)
     {
         var directories = new SortedSet<string>(StringComparer.Ordinal);
@@ -238,7 +251,7 @@ public static class HardeningPlanner
         var readOnly = true;
         foreach (var file in reports.SelectMany(r => r.Files))
         {
-            if (!file.Accesses.Any(a => a.Error is null && WriteKinds.Contains(a.Kind)))
+            if (!file.Accesses.Any(a => a.Error is null && IsWrite(a)))
             {
                 continue;
             }
@@ -255,8 +268,11 @@ public static class HardeningPlanner
                 continue;
             }
 
-            // The nearest directory the image has: what the app made below it goes when the container does.
-            var directory = Parent(path);
+            // The nearest directory the image has: what the app made below it goes when the container does. A write to a
+            // directory itself is an O_TMPFILE open: its file lives in that directory.
+            var directory = tree.Entry(path) is { Kind: LayerEntryKind.Directory } && file.Accesses.Any(a => a.Error is null && a.Kind == PathAccessKind.Write)
+                ? path
+                : Parent(path);
             while (directory != "/" && tree.Entry(directory) is not { Kind: LayerEntryKind.Directory })
             {
                 directory = Parent(directory);
@@ -272,18 +288,34 @@ public static class HardeningPlanner
         }
 
         var outermost = directories.Where(d => d != "/" && !directories.Any(o => o != d && o != "/" && IsUnder(d, o))).ToList();
-        var keptFiles = kept.Where(p => tree.Entry(p) is { Kind: not LayerEntryKind.Directory }).ToList();
+        var keptPaths = kept.ToList();
+        var tmpfs = new List<string>();
+        var copied = new List<string>();
         foreach (var directory in outermost)
         {
-            if (keptFiles.FirstOrDefault(p => IsUnder(p, directory) && p != directory) is { } hidden)
+            // A tmpfs would hide what the slim image keeps there (apache's /run/apache2/socks, a SQLite file): an
+            // anonymous volume instead, which the engine fills from the image, owners and modes included.
+            if (keptPaths.Any(p => IsUnder(p, directory) && p != directory))
             {
-                notes.Add($"read-only is off: the app writes in {directory}, which holds image files ({hidden}) a tmpfs would hide");
-                readOnly = false;
+                copied.Add(directory);
+            }
+            else
+            {
+                tmpfs.Add(directory + TmpfsOptions(tree.Entry(directory)));
             }
         }
 
-        return (outermost, [.. used], readOnly);
+        return (tmpfs, copied, [.. used], readOnly);
     }
+
+    /// <summary>
+    /// A tmpfs is root's (the engine keeps only the directory's mode): a directory of another owner keeps its owner, so
+    /// an app that is not root can still write there (postgres's /run/postgresql, a user's home).
+    /// </summary>
+    private static string TmpfsOptions(IndexedFile? directory) =>
+        directory is { Entry: { } entry } && (entry.Uid != 0 || entry.Gid != 0)
+            ? $":uid={entry.Uid},gid={entry.Gid},mode={Convert.ToString((int)entry.Mode & 0xFFF, 8).PadLeft(4, '0')}"
+            : "";
 
     /// <summary>
     /// Where a path leads through the image's symlinks, even to a target the image lacks (/var/log/app.log -> /dev/stdout,

@@ -16,6 +16,9 @@ public static class PackageDatabasePruner
     public const string DpkgDirectory = "/var/lib/dpkg";
     public const string ApkInstalled = "/lib/apk/db/installed";
 
+    /// <summary>Google's distroless images: one status file per package instead of one status.</summary>
+    public const string DpkgStatusDirectory = DpkgDirectory + "/status.d";
+
     /// <param name="infoFiles">The files of dpkg's info directory by name (<c>libc6:amd64.list</c>); only .list and .md5sums are read.</param>
     /// <param name="isDirectory">Whether a listed path is a directory in the original image (to count a package's files);
     /// null: a listed path with others listed below it, or "/.".</param>
@@ -65,6 +68,61 @@ public static class PackageDatabasePruner
         }
 
         files[$"{DpkgDirectory}/status"] = Encoding.UTF8.GetBytes(newStatus.ToString());
+        return new PrunedPackageDatabase(PackageManager.Dpkg, files, kept, removed, owned);
+    }
+
+    /// <summary>
+    /// A distroless-style database: <c>/var/lib/dpkg/status.d/</c> with one status file per package (<c>NAME</c>) and its
+    /// files' sums beside it (<c>NAME.md5sums</c>), no info directory. Pruned as <see cref="PruneDpkg"/> prunes status: a
+    /// package stays when its sums name a kept file, its file is copied byte for byte and its sums cut to the kept files.
+    /// A package without sums names no files: it stays whole, as nothing says it is gone.
+    /// </summary>
+    /// <param name="statusFiles">The files of status.d by name.</param>
+    public static PrunedPackageDatabase PruneDpkgStatusDirectory(IReadOnlyDictionary<string, string> statusFiles, Func<string, string?> keptFile)
+    {
+        ArgumentNullException.ThrowIfNull(statusFiles);
+        ArgumentNullException.ThrowIfNull(keptFile);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var kept = new List<KeptPackage>();
+        var owned = new HashSet<string>(StringComparer.Ordinal);
+        var removed = 0;
+        foreach (var (name, text) in statusFiles.Where(f => !f.Key.EndsWith(".md5sums", StringComparison.Ordinal)).OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var stanzas = DpkgStatusReader.Read(text).ToList();
+            if (stanzas.Count == 0)
+            {
+                continue;
+            }
+
+            var sums = statusFiles.TryGetValue(name + ".md5sums", out var sumsText) ? Lines(sumsText).Where(l => l.Length > 34).ToList() : null;
+            var keptSums = new List<string>();
+            foreach (var line in sums ?? [])
+            {
+                if (keptFile("/" + line[34..]) is { } path)
+                {
+                    keptSums.Add(line);
+                    owned.Add(path);
+                }
+            }
+
+            if (sums is not null && keptSums.Count == 0)
+            {
+                removed += stanzas.Count(st => st.IsInstalled);
+                continue;
+            }
+
+            files[$"{DpkgStatusDirectory}/{name}"] = Encoding.UTF8.GetBytes(text);
+            if (sums is not null)
+            {
+                files[$"{DpkgStatusDirectory}/{name}.md5sums"] = Encode(keptSums);
+            }
+
+            foreach (var stanza in stanzas.Where(st => st.IsInstalled))
+            {
+                kept.Add(new KeptPackage(PackageManager.Dpkg, stanza.Package, stanza.Version, stanza.Architecture, keptSums.Count, sums?.Count ?? 0));
+            }
+        }
+
         return new PrunedPackageDatabase(PackageManager.Dpkg, files, kept, removed, owned);
     }
 

@@ -42,8 +42,10 @@ public static class PackageInventoryReader
         }
 
         var osReleaseFile = tree.Resolve("/etc/os-release") ?? tree.Resolve("/usr/lib/os-release");
-        var texts = await ReadTextsAsync(source, image, tree, spool, DatabaseFiles(tree).Append(osReleaseFile).OfType<string>(), cancellationToken).ConfigureAwait(false);
+        var debianVersionFile = tree.Resolve("/etc/debian_version");
+        var texts = await ReadTextsAsync(source, image, tree, spool, DatabaseFiles(tree).Append(osReleaseFile).Append(debianVersionFile).OfType<string>(), cancellationToken).ConfigureAwait(false);
         var os = osReleaseFile is not null && texts.TryGetValue(osReleaseFile, out var osText) ? OsRelease.Parse(osText) : null;
+        os = os?.WithDebianVersion(debianVersionFile is not null ? texts.GetValueOrDefault(debianVersionFile) : null);
 
         string? KeptFile(string listed)
         {
@@ -63,6 +65,11 @@ public static class PackageInventoryReader
             var info = texts.Where(t => t.Key.StartsWith(PackageDatabasePruner.DpkgDirectory + "/info/", StringComparison.Ordinal))
                 .ToDictionary(t => t.Key[(PackageDatabasePruner.DpkgDirectory.Length + 6)..], t => t.Value, StringComparer.Ordinal);
             database = PackageDatabasePruner.PruneDpkg(status, info, KeptFile, IsDirectory);
+        }
+        else if (texts.Keys.Where(k => k.StartsWith(PackageDatabasePruner.DpkgStatusDirectory + "/", StringComparison.Ordinal)).ToList() is { Count: > 0 } statusFiles)
+        {
+            database = PackageDatabasePruner.PruneDpkgStatusDirectory(
+                statusFiles.ToDictionary(k => k[(PackageDatabasePruner.DpkgStatusDirectory.Length + 1)..], k => texts[k], StringComparer.Ordinal), KeptFile);
         }
         else if (tree.Resolve(PackageDatabasePruner.ApkInstalled) is { } apk && texts.TryGetValue(apk, out var installed))
         {
@@ -110,6 +117,14 @@ public static class PackageInventoryReader
                         yield return file.ImagePath.Absolute;
                     }
                 }
+            }
+        }
+        else if (tree.Resolve(PackageDatabasePruner.DpkgStatusDirectory) is { } statusDirectory && ImagePath.TryFromAbsolute(statusDirectory, out var directory)
+            && tree.ChildrenOf(directory).Where(f => f.Kind is LayerEntryKind.File or LayerEntryKind.Hardlink).ToList() is { Count: > 0 } statusFiles)
+        {
+            foreach (var file in statusFiles)
+            {
+                yield return file.ImagePath.Absolute;
             }
         }
         else if (tree.Resolve(PackageDatabasePruner.ApkInstalled) is { } apk)

@@ -4,7 +4,9 @@ namespace Slim.Rebuild.Packages;
 
 /// <summary>
 /// The package URL (purl spec, github.com/package-url/purl-spec) of an OS package:
-/// <c>pkg:deb/debian/NAME@VERSION?arch=ARCH&amp;distro=debian-VERSION_ID</c>, <c>pkg:apk/alpine/…</c> likewise.
+/// <c>pkg:deb/debian/NAME@VERSION?arch=ARCH&amp;distro=debian-12.11</c>, <c>pkg:apk/alpine/…</c> likewise. The spec leaves
+/// the distro qualifier's value open (its examples give a codename); this is trivy's spelling, ID-RELEASE with Debian's
+/// point release (syft's ID-VERSION_ID and grype read the major version from either).
 /// </summary>
 public static class PackageUrl
 {
@@ -20,7 +22,7 @@ public static class PackageUrl
             qualifiers.Add("arch=" + Encode(package.Architecture));
         }
 
-        if (os?.VersionId is { } version)
+        if (os?.Release is { } version)
         {
             qualifiers.Add("distro=" + Encode($"{vendor}-{version}"));
         }

@@ -78,6 +78,9 @@ internal static class Kernel
     public const int OCreat = 0x40;
     public const int OTrunc = 0x200;
     public const int ODirectory = 0x10000;
+
+    /// <summary>__O_TMPFILE: with O_DIRECTORY, an unnamed file made in the directory opened (O_TMPFILE).</summary>
+    public const int OTmpFile = 0x400000;
     public const int OCloExec = 0x80000;
     public const int OPath = 0x200000;
     public const int SysOpenTree = 428; // x86_64

@@ -18,6 +18,12 @@ internal static class PathCalls
     /// <summary>How an open call touches its path, from its flags.</summary>
     public static PathAccessKind KindOfOpen(long flags)
     {
+        // O_TMPFILE carries O_DIRECTORY's bit too: it writes a file into the directory named, not a listing.
+        if ((flags & Kernel.OTmpFile) != 0)
+        {
+            return PathAccessKind.Write;
+        }
+
         if ((flags & Kernel.ODirectory) != 0)
         {
             return PathAccessKind.List;

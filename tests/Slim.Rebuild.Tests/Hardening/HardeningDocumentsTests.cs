@@ -73,6 +73,32 @@ public sealed class HardeningDocumentsTests
     }
 
     [Fact]
+    public void A_port_capability_docker_passed_without_is_only_in_the_security_context_and_volumes_filled_from_the_image_are_mounted()
+    {
+        var run = new HardenedRun("/p.json", true, ["/run/app:uid=100,gid=102,mode=2775"], true, ["SETUID"], true, null)
+        {
+            Volumes = ["/srv/data"],
+            ClusterCapabilities = ["NET_BIND_SERVICE"],
+        };
+        var documents = HardeningDocuments.All(run, "img", Profile);
+        var service = (YamlMappingNode)((YamlMappingNode)Load(documents[HardeningDocuments.ComposeFile])["services"])["img"];
+        var contextText = documents[HardeningDocuments.SecurityContextFile];
+        var context = (YamlMappingNode)Load(contextText)["securityContext"];
+
+        Assert.Equal(
+            ["--security-opt=seccomp=/p.json", "--read-only", "--tmpfs=/run/app:uid=100,gid=102,mode=2775", "--volume=/srv/data", "--cap-drop=ALL",
+             "--cap-add=SETUID", "--security-opt=no-new-privileges"],
+            documents[HardeningDocuments.DockerRunArgsFile].Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["SETUID"], Strings(service["cap_add"]));
+        Assert.Equal(["/run/app:uid=100,gid=102,mode=2775"], Strings(service["tmpfs"]));
+        Assert.Equal(["/srv/data"], Strings(service["volumes"]));
+        Assert.Equal(["NET_BIND_SERVICE", "SETUID"], Strings(((YamlMappingNode)context["capabilities"])["add"]));
+        Assert.Contains("ip_unprivileged_port_start", contextText, StringComparison.Ordinal);
+        Assert.Contains("emptyDir volume at each of: /run/app.", contextText, StringComparison.Ordinal);
+        Assert.Contains("filled from the image (an init container copying it) at each of: /srv/data.", contextText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_with_relaxed_settings_writes_no_flags_it_did_not_prove()
     {
         var relaxed = new HardenedRun("/p.json", false, ["/run"], false, ["SETUID"], false, null);

@@ -86,7 +86,7 @@ public sealed class HardeningPlannerTests
     }
 
     [Fact]
-    public async Task Writes_into_a_declared_volume_need_no_tmpfs_and_writes_beside_read_image_files_rule_out_read_only()
+    public async Task Writes_into_a_declared_volume_need_no_tmpfs_and_writes_beside_kept_image_files_get_a_volume_filled_from_the_image()
     {
         var volume = Report(0, [], [Created("/data/note", 1)]);
         var beside = Report(0, [], [Write("/srv/app/state.json", 1), Read("/srv/app/server.py", 1)]);
@@ -96,10 +96,68 @@ public sealed class HardeningPlannerTests
 
         Assert.Equal(["/data"], volumePlan.Volumes);
         Assert.Empty(volumePlan.Tmpfs);
+        Assert.Empty(volumePlan.CopiedVolumes);
         Assert.True(volumePlan.ReadOnlyRootfs);
-        Assert.False(besidePlan.ReadOnlyRootfs);
+        Assert.True(besidePlan.ReadOnlyRootfs);
         Assert.Empty(besidePlan.Tmpfs);
-        Assert.Contains(besidePlan.Notes, n => n.Contains("/srv/app", StringComparison.Ordinal));
+        Assert.Equal(["/srv/app"], besidePlan.CopiedVolumes);
+    }
+
+    [Fact]
+    public async Task A_tmpfs_over_a_kept_directory_would_hide_it_so_the_written_directory_becomes_a_volume()
+    {
+        // apache2ctl finds /run/apache2/socks (kept, empty) and apache writes its pid file beside it.
+        var report = Report(0, [], [Write("/run/apache2/apache2.pid", 1), Stat("/run/apache2/socks", 1)]);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), ["/run/apache2", "/run/apache2/socks"], []);
+
+        Assert.Equal(["/run/apache2"], plan.CopiedVolumes);
+        Assert.Empty(plan.Tmpfs);
+        Assert.True(plan.ReadOnlyRootfs);
+    }
+
+    [Fact]
+    public async Task A_tmpfs_for_a_directory_another_user_owns_keeps_its_owner_and_mode()
+    {
+        var report = Report(100, [], [Write("/run/postgresql/.s.PGSQL.5432.lock", 1), Write("/tmp/tmp.x", 1)]);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
+
+        // root's /tmp needs nothing: the engine keeps the mode of the directory it mounts over.
+        Assert.Equal(["/run/postgresql:uid=100,gid=102,mode=2775", "/tmp"], plan.Tmpfs);
+    }
+
+    [Fact]
+    public async Task The_bind_of_a_unix_socket_makes_a_file_its_directory_must_hold_and_a_connect_does_not()
+    {
+        var report = Report(100, [], [Socket("/run/app/app.sock", "bind", 1), Socket("/run/postgresql/.s.PGSQL.5432", "connect", 1)]);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
+
+        Assert.Equal(["/run/app:uid=100,gid=102,mode=0755"], plan.Tmpfs);
+    }
+
+    [Fact]
+    public async Task An_o_tmpfile_open_writes_in_the_directory_it_names_not_in_its_parent()
+    {
+        var report = Report(100, [], [Write("/run/app", 1)]);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
+
+        Assert.Equal(["/run/app:uid=100,gid=102,mode=0755"], plan.Tmpfs);
+    }
+
+    [Fact]
+    public async Task A_raw_netlink_socket_as_getaddrinfo_opens_needs_no_net_raw()
+    {
+        var report = Report(0, [Call("socket", 1, 0, 16, 3 | 0x80000, 0), Call("socket", 1, 0, 2, 3 | 0x80000, 1)], []);
+
+        var plan = HardeningPlanner.Plan([report], await TreeAsync(), [], []);
+
+        // The second, an IP raw socket with SOCK_CLOEXEC, does need it.
+        Assert.Equal(["NET_RAW"], plan.CapabilityNames);
+        Assert.Contains("pid 1", plan.Capabilities[0].Reason, StringComparison.Ordinal);
+        Assert.Empty(HardeningPlanner.Plan([Report(0, [Call("socket", 1, 0, 16, 3, 0)], [])], await TreeAsync(), [], []).CapabilityNames);
     }
 
     [Fact]
@@ -156,7 +214,9 @@ public sealed class HardeningPlannerTests
 
     private static Task<ImageTree> TreeAsync() => TreeEntries.TreeOfAsync(
         Entry("etc", LayerEntryKind.Directory, Mode755), Entry("etc/nginx", LayerEntryKind.Directory, Mode755), Entry("etc/nginx/nginx.conf", LayerEntryKind.File, Mode644),
-        Entry("run", LayerEntryKind.Directory, Mode755), Entry("tmp", LayerEntryKind.Directory, Mode755 | UnixFileMode.StickyBit),
+        Entry("run", LayerEntryKind.Directory, Mode755), Entry("run/apache2", LayerEntryKind.Directory, Mode755), Entry("run/apache2/socks", LayerEntryKind.Directory, Mode755, uid: 33),
+        Entry("run/postgresql", LayerEntryKind.Directory, Mode755 | UnixFileMode.GroupWrite | UnixFileMode.SetGroup, uid: 100, gid: 102),
+        Entry("run/app", LayerEntryKind.Directory, Mode755, uid: 100, gid: 102), Entry("tmp", LayerEntryKind.Directory, Mode755 | UnixFileMode.StickyBit),
         Entry("var", LayerEntryKind.Directory, Mode755), Entry("var/lib", LayerEntryKind.Directory, Mode755), Entry("var/lib/nginx", LayerEntryKind.Directory, Mode755),
         Entry("srv", LayerEntryKind.Directory, Mode755), Entry("srv/secret", LayerEntryKind.File, UnixFileMode.UserRead, uid: 33, gid: 33),
         Entry("srv/app", LayerEntryKind.Directory, Mode755), Entry("srv/app/server.py", LayerEntryKind.File, Mode644), Entry("srv/app/state.json", LayerEntryKind.File, Mode644),
@@ -174,6 +234,10 @@ public sealed class HardeningPlannerTests
     private static TracedFile Read(string path, int pid) => new(path, true, path, [PathAccessKind.Read], [Access(PathAccessKind.Read, "openat", pid)]);
 
     private static TracedFile Write(string path, int pid) => new(path, true, path, [PathAccessKind.Write], [Access(PathAccessKind.Write, "openat", pid)]);
+
+    private static TracedFile Stat(string path, int pid) => new(path, true, path, [PathAccessKind.Stat], [Access(PathAccessKind.Stat, "newfstatat", pid)]);
+
+    private static TracedFile Socket(string path, string syscall, int pid) => new(path, false, null, [PathAccessKind.Socket], [Access(PathAccessKind.Socket, syscall, pid)]);
 
     private static TracedFile Exec(string path, int pid) => new(path, true, path, [PathAccessKind.Exec], [Access(PathAccessKind.Exec, "execve", pid)]);
 

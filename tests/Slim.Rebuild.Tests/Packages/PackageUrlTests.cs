@@ -29,6 +29,20 @@ public sealed class PackageUrlTests
     }
 
     [Fact]
+    public void Debians_point_release_from_debian_version_names_the_distro_as_trivy_does()
+    {
+        var libc = new KeptPackage(PackageManager.Dpkg, "libc6", "2.36-9+deb12u4", "amd64", 1, 1);
+        var point = Debian.WithDebianVersion("12.11\n");
+
+        Assert.Equal("pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.11", PackageUrl.For(libc, point));
+        Assert.Equal("12.11", point.Release);
+        // Not a point release of this VERSION_ID: testing's codename, another major, or no Debian at all.
+        Assert.Null(Debian.WithDebianVersion("trixie/sid").PointRelease);
+        Assert.Null(Debian.WithDebianVersion("11.9").PointRelease);
+        Assert.Null(OsRelease.Parse("ID=ubuntu\nVERSION_ID=24.04\n")!.WithDebianVersion("12.0").PointRelease);
+    }
+
+    [Fact]
     public void An_apk_purl_names_alpine()
     {
         var alpine = OsRelease.Parse("ID=alpine\nVERSION_ID=3.20.3\n");

@@ -71,6 +71,7 @@ public sealed class SyscallTableTests
     [InlineData(0x1, PathAccessKind.Write)]         // O_WRONLY
     [InlineData(0x241, PathAccessKind.Write)]       // O_WRONLY|O_CREAT|O_TRUNC
     [InlineData(0x90800, PathAccessKind.List)]      // O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY
+    [InlineData(0x410002, PathAccessKind.Write)]    // O_RDWR|O_TMPFILE (which holds O_DIRECTORY's bit)
     public void Open_flags_decide_the_access_kind(long flags, PathAccessKind kind) =>
         Assert.Equal(kind, PathCalls.KindOfOpen(flags));
 
