@@ -27,7 +27,7 @@ public sealed class RootCommandTests
 
         Assert.StartsWith("unknown command 'frobnicate'", Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse(["frobnicate"])), StringComparison.Ordinal);
         Assert.StartsWith("no command given", Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse([])), StringComparison.Ordinal);
-        var missing = Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse(["build", "--tag", "x:1"]));
+        var missing = Slim.Cli.Commands.SlimCommandLine.ParseFailure(root, root.Parse(["build", "--tag", "x:1", "--target"]));
         Assert.Contains("--target", missing, StringComparison.Ordinal);
         Assert.EndsWith("`slim build --help` lists the options", missing, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', missing);

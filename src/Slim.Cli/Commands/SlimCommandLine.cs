@@ -64,6 +64,7 @@ internal static class SlimCommandLine
         }
 
         var command = parse.CommandResult.Command == root ? "slim" : $"slim {parse.CommandResult.Command.Name}";
-        return $"{parse.Errors[0].Message.TrimEnd('.')}; `{command} --help` lists the options";
+        var what = parse.Errors.Count > 0 ? parse.Errors[0].Message.TrimEnd('.') : "the command line does not parse";
+        return $"{what}; `{command} --help` lists the options";
     }
 }
