@@ -178,7 +178,19 @@ public static class HardeningPlanner
         foreach (var file in report.Files)
         {
             var path = file.Target ?? file.Path;
-            if (PseudoRoots.Any(r => IsUnder(path, r)) || tree.Entry(path) is not { } entry || entry.Kind == LayerEntryKind.Symlink)
+            if (PseudoRoots.Any(r => IsUnder(path, r)))
+            {
+                continue;
+            }
+
+            if (tree.Entry(path) is not { } entry)
+            {
+                // a file made at run time (a created file, a bound socket): making it takes write access to its directory
+                rootOnly |= NeedsOfNewEntry(path, file.Accesses.Where(a => a.Error is null && rootPids.Contains(a.Pid) && IsWrite(a)), tree, groups, need);
+                continue;
+            }
+
+            if (entry.Kind == LayerEntryKind.Symlink)
             {
                 continue;
             }
@@ -219,6 +231,33 @@ public static class HardeningPlanner
 
         return rootOnly;
     }
+
+    /// <summary>
+    /// A root process that makes an entry in an image directory whose mode shuts root's class out (php-fpm's master binding
+    /// its socket in a /run/php owned by www-data) gets there only by DAC_OVERRIDE. True when it needed that and only root could make it.
+    /// </summary>
+    private static bool NeedsOfNewEntry(string path, IEnumerable<PathAccess> writes, ImageTree tree, HashSet<int> groups, Action<string, string> need)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (writes.FirstOrDefault() is not { } write || directory is null || tree.Entry(directory) is not { Kind: LayerEntryKind.Directory } parent)
+        {
+            return false;
+        }
+
+        var mode = parent.Entry.Mode;
+        var wanted = UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        var permissionClass = parent.Entry.Uid == 0 ? 0 : groups.Contains(parent.Entry.Gid) ? 1 : 2;
+        if (GrantsAll(mode, permissionClass, wanted))
+        {
+            return false;
+        }
+
+        need("DAC_OVERRIDE", $"{write.Syscall} of {path} in {directory} ({Octal(mode)} {parent.Entry.Uid}:{parent.Entry.Gid}) as root (pid {write.Pid})");
+        return !GrantsAll(mode, 2, wanted);
+    }
+
+    private static bool GrantsAll(UnixFileMode mode, int permissionClass, UnixFileMode wanted) =>
+        ((int)mode & ((int)wanted >> (3 * permissionClass))) == (int)wanted >> (3 * permissionClass);
 
     /// <summary>Whether the permission class (0 owner, 1 group, 2 other) of <paramref name="mode"/> grants <paramref name="wanted"/>.</summary>
     private static bool Grants(UnixFileMode mode, int permissionClass, UnixFileMode wanted) =>

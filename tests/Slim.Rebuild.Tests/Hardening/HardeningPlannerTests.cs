@@ -69,6 +69,25 @@ public sealed class HardeningPlannerTests
     }
 
     [Fact]
+    public async Task Root_making_a_file_in_a_directory_another_user_owns_needs_dac_override_and_in_its_own_or_tmp_does_not()
+    {
+        // php-fpm's master (root) binds its socket in a directory owned by www-data (0755): refused without DAC_OVERRIDE
+        var socket = Report(0, [], [Socket("/run/apache2/socks/app.sock", "bind", 1)]);
+        var created = Report(0, [], [Write("/run/apache2/socks/pid", 1)]);
+        var allowed = Report(0, [], [Socket("/run/app.sock", "bind", 1), Write("/tmp/new", 1), Write("/run/apache2/pid", 1)]);
+        var dropped = Report(0, [Call("setuid", 1, 0, 33, 0, 0)], [Socket("/run/apache2/socks/app.sock", "bind", 1)]);
+
+        var plan = HardeningPlanner.Plan([socket], await TreeAsync(), [], []);
+
+        Assert.Equal(["DAC_OVERRIDE"], plan.CapabilityNames);
+        Assert.Contains("/run/apache2/socks", plan.Capabilities[0].Reason, StringComparison.Ordinal);
+        Assert.True(plan.NeedsRoot);
+        Assert.Equal(["DAC_OVERRIDE"], HardeningPlanner.Plan([created], await TreeAsync(), [], []).CapabilityNames);
+        Assert.DoesNotContain("DAC_OVERRIDE", HardeningPlanner.Plan([allowed], await TreeAsync(), [], []).CapabilityNames);
+        Assert.DoesNotContain("DAC_OVERRIDE", HardeningPlanner.Plan([dropped], await TreeAsync(), [], []).CapabilityNames);
+    }
+
+    [Fact]
     public async Task A_root_app_that_only_reads_world_readable_files_does_not_need_root_and_a_non_root_one_needs_no_capability()
     {
         var root = Report(0, [], [Read("/etc/nginx/nginx.conf", 1), Write("/tmp/cache", 1)]);
