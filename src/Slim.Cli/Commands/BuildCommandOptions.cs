@@ -340,23 +340,6 @@ internal sealed class BuildCommandOptions
             throw new CommandLineException($"--http-crawl-max-page-count {maxRequests}: expected 1 or more");
         }
 
-        var documents = new List<string>();
-        foreach (var file in parse.GetValue(HttpProbeApiSpecFile) ?? [])
-        {
-            if (!file.Exists)
-            {
-                throw new CommandLineException($"{file.FullName} does not exist");
-            }
-
-            var text = File.ReadAllText(file.FullName);
-            if (!ApiDescription.LooksLikeOne(text))
-            {
-                throw new CommandLineException($"{file.FullName}: not an OpenAPI or Swagger document");
-            }
-
-            documents.Add(text);
-        }
-
         return new HttpProbeOptions
         {
             RetryCount = Bounded(parse.GetValue(HttpProbeRetryCount), 0, 100, "--http-probe-retry-count"),
@@ -367,7 +350,7 @@ internal sealed class BuildCommandOptions
             MaxDepth = maxDepth,
             MaxRequests = maxRequests,
             ApiDocumentPaths = [.. (parse.GetValue(HttpProbeApiSpec) ?? []).Select(p => p.StartsWith('/') ? p : "/" + p)],
-            ApiDocuments = documents,
+            ApiDocuments = [.. (parse.GetValue(HttpProbeApiSpecFile) ?? []).Select(OptionFiles.ReadApiDocument)],
             SensorPaths = [TracerMount.Directory],
         };
     }

@@ -3,7 +3,7 @@ using Slim.Pipeline.Probes;
 
 namespace Slim.Cli.Commands;
 
-/// <summary>The files that options name (--include-path-file, --exec-file, --host-exec-file, --http-probe-cmd-file): read, or one clear line.</summary>
+/// <summary>The files that options name (--include-path-file, --exec-file, --host-exec-file, --http-probe-cmd-file, --http-probe-api-spec-file): read, or one clear line.</summary>
 internal static class OptionFiles
 {
     public static IEnumerable<string> ReadLines(FileInfo file)
@@ -14,6 +14,18 @@ internal static class OptionFiles
         }
 
         return File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'));
+    }
+
+    /// <summary>An --http-probe-api-spec-file: its text, when it is an OpenAPI or Swagger document.</summary>
+    public static string ReadApiDocument(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new CommandLineException($"{file.FullName} does not exist");
+        }
+
+        var text = File.ReadAllText(file.FullName);
+        return ApiDescription.LooksLikeOne(text) ? text : throw new CommandLineException($"{file.FullName}: not an OpenAPI or Swagger document");
     }
 
     public static IEnumerable<HttpProbeCommand> ReadProbeCommands(FileInfo file)
