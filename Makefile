@@ -12,11 +12,13 @@ help: ## list the targets
 
 build: cli tracer ## build bin/slim (and the tracer bundle beside it)
 
-# ReadyToRun: slim is a short-lived command; precompiled code saves it about half a second of JIT per run.
+# NativeAOT (see src/Slim.Cli/Slim.Cli.csproj): one native executable, bin/cli/slim; trim/AOT analysis must be silent.
 RID ?= linux-$(shell uname -m | sed 's/x86_64/x64/;s/aarch64/arm64/')
 cli:
-	@$(DOTNET) publish src/Slim.Cli -c $(CONFIG) -r $(RID) --self-contained false -p:PublishReadyToRun=true \
-		-o bin/cli --nologo -v quiet -p:UseAppHost=true >/dev/null
+	@mkdir -p .work && $(DOTNET) publish src/Slim.Cli -c $(CONFIG) -r $(RID) -o .work/cli-publish --nologo -v quiet \
+		>.work/cli-publish.log 2>&1 || { cat .work/cli-publish.log >&2; echo "cli: dotnet publish failed" >&2; exit 1; }
+	@if grep -E "warning (IL|CA)[0-9]+" .work/cli-publish.log >&2; then echo "cli: the publish has warnings" >&2; exit 1; fi
+	@rm -rf bin/cli.new && mkdir -p bin/cli.new && cp .work/cli-publish/slim bin/cli.new/slim && rm -rf bin/cli && mv bin/cli.new bin/cli
 	@printf '#!/bin/sh\nexec "$$(dirname "$$(readlink -f "$$0")")/cli/slim" "$$@"\n' > bin/slim && chmod +x bin/slim
 	@echo "built bin/slim"
 
