@@ -18,12 +18,18 @@ internal static class CopyCommand
         var destination = new Argument<string>("DST") { Description = "Where to write it, in the same syntax (docker-daemon:REF loads it into the engine)." };
         var platform = new Option<string?>("--platform") { Description = "The platform to pick from a multi-platform image (default linux/amd64)." };
         var force = new Option<bool>("--force") { Description = "Replace an existing file (docker-archive:, oci-archive:) or non-empty folder (oci:) at DST." };
+        var checkLayers = new Option<bool>("--check-layers")
+        {
+            Description = "Decompress each layer on the way to check its diff_id and its entries, refusing a broken or hostile layer (default true; a copy into a registry passes blobs as they are). =false checks blob digests and sizes only, as skopeo does: faster for compressed layers.",
+            DefaultValueFactory = _ => true,
+        };
         var command = new Command("copy", "Copy an image between the engine, registries, docker-archive and OCI layouts.")
         {
             source,
             destination,
             platform,
             force,
+            checkLayers,
         };
         command.SetAction((parse, cancellationToken) => CommandFailures.RunAsync(
             parse,
@@ -41,7 +47,7 @@ internal static class CopyCommand
                 var result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
                     ?? (writer is RegistryImageSink registry
                         ? await RegistryCopy.CopyAsync(reader, registry, progress, ct).ConfigureAwait(false)
-                        : await ImageCopy.CopyAsync(reader, writer, progress, ct).ConfigureAwait(false));
+                        : await ImageCopy.CopyAsync(reader, writer, progress, ct, new ImageCopyOptions(parse.GetValue(checkLayers))).ConfigureAwait(false));
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
                 return ExitCodes.Ok;

@@ -11,44 +11,42 @@ namespace Slim.Images.Copy;
 /// Copies one image from a source to a sink, streaming every blob and checking every digest on the way. The config is
 /// copied byte for byte (the image ID survives); the manifest too when the sink can take the layers as they are.
 /// Every layer's entries are read on the way (a second reader of the same bytes) and held to the rules every reader keeps
-/// (<see cref="LayerReader"/>, <see cref="LayerStackPaths"/>): a hostile layer is refused, not passed on.
+/// (<see cref="LayerReader"/>, <see cref="LayerStackPaths"/>): a hostile layer is refused, not passed on, unless
+/// <see cref="ImageCopyOptions.CheckLayerContent"/> is off. Layers travel side by side when both ends allow it.
 /// </summary>
 public static class ImageCopy
 {
-    public static async Task<ImageCopyResult> CopyAsync(IImageSource source, IImageSink sink, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>How many layers are in flight at once when both ends allow it (skopeo's default is six; two cores here).</summary>
+    public const int ConcurrentLayers = 3;
+
+    public static async Task<ImageCopyResult> CopyAsync(IImageSource source, IImageSink sink, IProgress<string>? progress, CancellationToken cancellationToken, ImageCopyOptions? options = null)
     {
+        options ??= ImageCopyOptions.Default;
         var image = await source.GetImageAsync(cancellationToken).ConfigureAwait(false);
-        var layers = new List<Descriptor>();
-        var rules = new LayerStackPaths();
-        var changed = false;
-        for (var i = 0; i < image.Layers.Count; i++)
+        var copied = new CopiedLayer[image.Layers.Count];
+        var parallel = new ParallelOptions
         {
-            var layer = image.Layers[i];
-            var diffId = image.DiffId(i);
-            var subject = $"{source.Description}: layer {i} ({layer.Digest})";
-            progress?.Report($"layer {i + 1}/{image.Layers.Count} {layer.Digest.Encoded[..12]} ({layer.Size} bytes)");
-            var compressed = layer.MediaType.LayerCompression != LayerCompression.None;
-            if (sink.RequiresUncompressedLayers && compressed)
-            {
-                layers.Add(await CopyDecompressedAsync(source, sink, image, i, rules, subject, cancellationToken).ConfigureAwait(false));
-                changed = true;
-                continue;
-            }
+            MaxDegreeOfParallelism = source.ServesBlobsConcurrently && sink.TakesBlobsConcurrently ? Math.Max(1, options.ConcurrentLayers) : 1,
+            CancellationToken = cancellationToken,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, image.Layers.Count), parallel, async (i, ct) =>
+        {
+            progress?.Report($"layer {i + 1}/{image.Layers.Count} {image.Layers[i].Digest.Encoded[..12]} ({image.Layers[i].Size} bytes)");
+            copied[i] = await CopyLayerAsync(source, sink, image, i, options.CheckLayerContent, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
-            if (!compressed && layer.Digest != diffId)
+        // the rules span layers (a whiteout reaches into the ones below), so they are applied in order once all are read
+        var rules = new LayerStackPaths();
+        foreach (var layer in copied)
+        {
+            if (layer.Entries is { } entries)
             {
-                throw new ImageException(ImageErrorReason.DigestMismatch, layer.Digest.ToString(),
-                    $"{source.Description}: uncompressed layer {i} has digest {layer.Digest} but the config says its diff_id is {diffId}");
+                rules.AddLayer(entries, e => e, layer.Subject);
             }
-
-            await using (var blob = await source.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false))
-            {
-                rules.AddLayer(await WriteCheckingAsync(sink, layer, blob, diffId, subject, cancellationToken).ConfigureAwait(false), e => e, subject);
-            }
-
-            layers.Add(layer);
         }
 
+        var layers = copied.Select(c => c.Written).ToList();
+        var changed = copied.Any(c => c.Decompressed);
         var config = image.ConfigDescriptor;
         await sink.WriteBlobAsync(config, new MemoryStream(image.ConfigBytes.ToArray()), cancellationToken).ConfigureAwait(false);
 
@@ -72,6 +70,37 @@ public static class ImageCopy
         progress?.Report("writing manifest");
         await sink.CommitAsync(new ImageCommit(manifestDescriptor, manifestBytes, manifest, name), cancellationToken).ConfigureAwait(false);
         return new ImageCopyResult(manifestDescriptor, config.Digest, image.Config.DiffIds);
+    }
+
+    /// <summary>A layer written, the entries read from it (null when its content was not checked), and whether it was decompressed.</summary>
+    private sealed record CopiedLayer(Descriptor Written, List<LayerEntry>? Entries, bool Decompressed, string Subject);
+
+    private static async Task<CopiedLayer> CopyLayerAsync(IImageSource source, IImageSink sink, SourceImage image, int i, bool checkContent, CancellationToken cancellationToken)
+    {
+        var layer = image.Layers[i];
+        var diffId = image.DiffId(i);
+        var subject = $"{source.Description}: layer {i} ({layer.Digest})";
+        var compressed = layer.MediaType.LayerCompression != LayerCompression.None;
+        if (sink.RequiresUncompressedLayers && compressed)
+        {
+            var (written, entries) = await CopyDecompressedAsync(source, sink, image, i, subject, cancellationToken).ConfigureAwait(false);
+            return new CopiedLayer(written, entries, true, subject);
+        }
+
+        if (!compressed && layer.Digest != diffId)
+        {
+            throw new ImageException(ImageErrorReason.DigestMismatch, layer.Digest.ToString(),
+                $"{source.Description}: uncompressed layer {i} has digest {layer.Digest} but the config says its diff_id is {diffId}");
+        }
+
+        await using var blob = await source.OpenBlobAsync(layer, cancellationToken).ConfigureAwait(false);
+        if (!checkContent)
+        {
+            await sink.WriteBlobAsync(layer, blob, cancellationToken).ConfigureAwait(false);
+            return new CopiedLayer(layer, null, false, subject);
+        }
+
+        return new CopiedLayer(layer, await WriteCheckingAsync(sink, layer, blob, diffId, subject, cancellationToken).ConfigureAwait(false), false, subject);
     }
 
     /// <summary>
@@ -101,7 +130,7 @@ public static class ImageCopy
                     }
 
                     // read to the end either way: a tampered blob is the digest mismatch it is, not the broken tar it looks like
-                    await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
+                    await verifying.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                     if (broken is not null)
                     {
                         System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
@@ -140,8 +169,8 @@ public static class ImageCopy
     }
 
     /// <summary>Decompresses a layer into a temporary file (checking its diff_id) so that its size is known, then writes it as plain tar.</summary>
-    private static async Task<Descriptor> CopyDecompressedAsync(
-        IImageSource source, IImageSink sink, SourceImage image, int index, LayerStackPaths rules, string subject, CancellationToken cancellationToken)
+    private static async Task<(Descriptor Written, List<LayerEntry> Entries)> CopyDecompressedAsync(
+        IImageSource source, IImageSink sink, SourceImage image, int index, string subject, CancellationToken cancellationToken)
     {
         var temporary = Path.Combine(Path.GetTempPath(), $"slim-layer-{Guid.NewGuid():N}.tar");
         try
@@ -160,11 +189,10 @@ public static class ImageCopy
                 await ReadEntriesAsync(landed, subject, entries, cancellationToken).ConfigureAwait(false);
             }
 
-            rules.AddLayer(entries, e => e, subject);
             var descriptor = new Descriptor { MediaType = MediaType.OciLayer, Digest = image.DiffId(index), Size = size };
             await using var content = new FileStream(temporary, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
             await sink.WriteBlobAsync(descriptor, content, cancellationToken).ConfigureAwait(false);
-            return descriptor;
+            return (descriptor, entries);
         }
         finally
         {

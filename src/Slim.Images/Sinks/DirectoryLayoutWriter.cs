@@ -41,6 +41,8 @@ internal sealed class DirectoryLayoutWriter : ILayoutWriter
         }
     }
 
+    public bool TakesFilesConcurrently => true;
+
     public bool CanWriteUnnamedBlobs => true;
 
     public async Task<Digest> WriteBlobAsync(Stream content, long size, Func<Digest, bool> alreadyWritten, CancellationToken cancellationToken)

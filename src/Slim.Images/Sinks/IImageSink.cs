@@ -14,6 +14,9 @@ public interface IImageSink : IAsyncDisposable
     /// <summary>True when layers must be plain tar (the `docker save` format and the engine's load).</summary>
     bool RequiresUncompressedLayers { get; }
 
+    /// <summary>True when several blobs may be written at once (each call still gets its own stream); false: one after another.</summary>
+    bool TakesBlobsConcurrently => false;
+
     /// <summary>Writes a blob (config or layer); <paramref name="content"/> is read to its end and checked against the descriptor.</summary>
     Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken);
 

@@ -7,6 +7,9 @@ internal interface ILayoutWriter : IAsyncDisposable
     /// <summary>Writes a file of exactly <paramref name="size"/> bytes.</summary>
     Task WriteFileAsync(string path, Stream content, long size, CancellationToken cancellationToken);
 
+    /// <summary>True when files may be written side by side (a directory), not one after the other (a tar stream).</summary>
+    bool TakesFilesConcurrently { get; }
+
     /// <summary>True when <see cref="WriteBlobAsync"/> works (a seekable archive, or a directory).</summary>
     bool CanWriteUnnamedBlobs { get; }
 

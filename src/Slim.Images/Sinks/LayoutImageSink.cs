@@ -19,21 +19,33 @@ internal sealed class LayoutImageSink(ILayoutWriter writer, LayoutFlavor flavor,
 
     public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
     {
-        var verified = content as VerifyingReadStream ?? new VerifyingReadStream(content, blob.Digest, blob.Size, $"blob {blob.Digest}");
-        if (!_written.Add(blob.Digest))
+        var verified = VerifyingReadStream.Ensure(content, blob, $"blob {blob.Digest}");
+        if (!Claim(blob.Digest))
         {
-            await verified.DrainAsync(cancellationToken).ConfigureAwait(false);
+            await verified.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         await writer.WriteFileAsync(BlobPath(blob.Digest), verified, blob.Size, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A directory takes blobs side by side (each its own file); an archive is one stream, written in order.</summary>
+    public bool TakesBlobsConcurrently => writer.TakesFilesConcurrently;
+
+    /// <summary>True for the first writer of a digest; later ones only read their content through.</summary>
+    private bool Claim(Digest digest)
+    {
+        lock (_written)
+        {
+            return _written.Add(digest);
+        }
+    }
+
     public bool CanWriteUnnamedBlobs => writer.CanWriteUnnamedBlobs;
 
     public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
     {
-        var digest = await writer.WriteBlobAsync(content, size, d => !_written.Add(d), cancellationToken).ConfigureAwait(false);
+        var digest = await writer.WriteBlobAsync(content, size, d => !Claim(d), cancellationToken).ConfigureAwait(false);
         return new Descriptor { MediaType = mediaType, Digest = digest, Size = size };
     }
 

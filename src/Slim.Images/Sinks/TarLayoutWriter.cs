@@ -38,6 +38,8 @@ internal sealed class TarLayoutWriter(Stream output, Func<CancellationToken, Tas
         }
     }
 
+    public bool TakesFilesConcurrently => false;
+
     public bool CanWriteUnnamedBlobs => output.CanSeek;
 
     public async Task<Digest> WriteBlobAsync(Stream content, long size, Func<Digest, bool> alreadyWritten, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ internal abstract class FileTreeImageSource(IFileTree tree, string description) 
 
     public string Description => description;
 
+    /// <summary>Both trees open a blob as its own stream (a file, or a range of an archive read by position).</summary>
+    public bool ServesBlobsConcurrently => true;
+
     public async Task<SourceImage> GetImageAsync(CancellationToken cancellationToken) =>
         _image ??= await ReadImageAsync(cancellationToken).ConfigureAwait(false);
 

@@ -14,6 +14,9 @@ public interface IImageSource : IAsyncDisposable
     /// <summary>The manifest and config of the selected image (platform already chosen).</summary>
     Task<SourceImage> GetImageAsync(CancellationToken cancellationToken);
 
+    /// <summary>True when several blobs may be open and read at once (a registry, files); false for one stream read in order.</summary>
+    bool ServesBlobsConcurrently => false;
+
     /// <summary>
     /// A blob of this image (a layer, as stored: maybe compressed). The stream throws an <see cref="ImageException"/>
     /// when it ends with the wrong size or digest, so a caller that reads to the end has verified it.

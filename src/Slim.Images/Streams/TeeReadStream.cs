@@ -7,12 +7,15 @@ namespace Slim.Images.Streams;
 /// decompresses on another thread). If that consumer stops, reading goes on without it; the end of the stream, or
 /// disposal, completes the pipe.
 /// </summary>
-internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : ForwardOnlyReadStream
+internal sealed class TeeReadStream(Stream inner, PipeWriter copy) : ForwardOnlyReadStream, IDigestCheckingStream
 {
     private bool _copying = true;
     private bool _completed;
 
     public override long Length => inner.Length;
+
+    /// <summary>A tee passes every byte through, so it checks what the stream it reads checks.</summary>
+    public bool Checks(Model.Digest digest, long size) => inner is IDigestCheckingStream checking && checking.Checks(digest, size);
 
     public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
 

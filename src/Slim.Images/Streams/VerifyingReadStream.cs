@@ -7,7 +7,7 @@ namespace Slim.Images.Streams;
 /// A read-only pass-through that hashes what is read and, when the inner stream ends, checks the size and the
 /// digest it was promised; a mismatch, a short or a long stream throw an <see cref="ImageException"/> naming the blob.
 /// </summary>
-public sealed class VerifyingReadStream : ForwardOnlyReadStream
+public sealed class VerifyingReadStream : ForwardOnlyReadStream, IDigestCheckingStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -26,6 +26,21 @@ public sealed class VerifyingReadStream : ForwardOnlyReadStream
     }
 
     public long BytesRead { get; private set; }
+
+    public bool Checks(Digest digest, long size) => digest == _expected && (_expectedSize is null || _expectedSize == size);
+
+    /// <summary>
+    /// <paramref name="content"/> when it already checks <paramref name="blob"/>'s digest and size as it is read (so the bytes
+    /// are not hashed twice), else a verifying stream around it.
+    /// </summary>
+    public static Stream Ensure(Stream content, Descriptor blob, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(blob);
+        return content is IDigestCheckingStream checking && checking.Checks(blob.Digest, blob.Size)
+            ? content
+            : new VerifyingReadStream(content, blob.Digest, blob.Size, subject);
+    }
 
     public override long Length => _expectedSize ?? throw new NotSupportedException();
 
@@ -51,15 +66,6 @@ public sealed class VerifyingReadStream : ForwardOnlyReadStream
 
         var n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span[..n]);
-    }
-
-    /// <summary>Reads to the end (discarding) so the check runs; for callers that stop early but must still verify.</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[81920];
-        while (await ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
-        {
-        }
     }
 
     private int Account(ReadOnlySpan<byte> data)

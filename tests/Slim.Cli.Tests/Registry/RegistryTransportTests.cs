@@ -119,6 +119,15 @@ public sealed partial class RegistryTransportTests : IClassFixture<RegistryPairF
         using var localRaw = await SkopeoJsonAsync("inspect", "--raw", $"oci:{layout}:v1");
         Assert.Equal(theirConfig, localRaw.RootElement.GetProperty("config").GetProperty("digest").GetString());
         Assert.Equal(theirLayers, local.RootElement.GetProperty("Layers").EnumerateArray().Select(l => l.GetString()!).ToList());
+
+        // checking blob digests only (as skopeo does) writes the very same layout
+        var quick = Path.Combine(_dir, "slim-layout-quick");
+        (await SlimRun.InvokeAsync("copy", $"docker://{pushed}", $"oci:{quick}:v1", "--tls-verify=false", "--check-layers=false")).EnsureSuccess();
+        using var quickRaw = await SkopeoJsonAsync("inspect", "--raw", $"oci:{quick}:v1");
+        Assert.Equal(localRaw.RootElement.GetRawText(), quickRaw.RootElement.GetRawText());
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(layout, "blobs", "sha256")).Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Directory.GetFiles(Path.Combine(quick, "blobs", "sha256")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

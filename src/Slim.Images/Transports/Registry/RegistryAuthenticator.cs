@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -7,11 +8,13 @@ namespace Slim.Images.Transports.Registry;
 /// <summary>
 /// Answers one registry's <c>WWW-Authenticate</c> challenges: basic with the credentials found (--creds, --authfile,
 /// ~/.docker/config.json), or a bearer token fetched from the realm for a scope (anonymously or with the credentials), kept
-/// per scope. Refusals become <see cref="ImageException"/>s that name the registry, the repository and the realm.
+/// per scope. Safe to share between requests running at once (layers are fetched side by side). Refusals become <see cref="ImageException"/>s that name the registry, the repository and the realm.
 /// </summary>
 internal sealed class RegistryAuthenticator(string registry, RegistryOptions options, Func<HttpRequestMessage, string, CancellationToken, Task<HttpResponseMessage>> send)
 {
-    private readonly Dictionary<string, AuthenticationHeaderValue> _authByScope = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AuthenticationHeaderValue> _authByScope = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _scopeGates = new(StringComparer.Ordinal);
+    private readonly Lock _credentialsLock = new();
     private RegistryCredentials? _credentials;
     private bool _credentialsLooked;
 
@@ -23,7 +26,29 @@ internal sealed class RegistryAuthenticator(string registry, RegistryOptions opt
     /// <summary>The header already earned for a scope.</summary>
     public bool TryGet(string scope, out AuthenticationHeaderValue header) => _authByScope.TryGetValue(scope, out header!);
 
-    public void Forget(string scope) => _authByScope.Remove(scope);
+    /// <summary>
+    /// The header for a scope: the one already earned, unless that is the one just <paramref name="refused"/>, else a fresh one.
+    /// One request at a time per scope gets here, so requests side by side that all meet the challenge fetch one token, not
+    /// one each.
+    /// </summary>
+    public async Task<AuthenticationHeaderValue> HeaderForAsync(AuthChallenge challenge, string scope, string repository, AuthenticationHeaderValue? refused, CancellationToken cancellationToken)
+    {
+        var gate = _scopeGates.GetOrAdd(scope, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_authByScope.TryGetValue(scope, out var earned) && !ReferenceEquals(earned, refused))
+            {
+                return earned;
+            }
+
+            return await AuthenticateAsync(challenge, scope, repository, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>
     /// The header for a request with a body, which cannot be sent twice to learn a challenge: the push scope's (known from
@@ -43,7 +68,7 @@ internal sealed class RegistryAuthenticator(string registry, RegistryOptions opt
             ?? throw new ImageException(ImageErrorReason.Unauthorized, registry, $"{registry} answers 401 without a usable WWW-Authenticate challenge ('{header}')");
     }
 
-    public async Task<AuthenticationHeaderValue> AuthenticateAsync(AuthChallenge challenge, string scope, string repository, CancellationToken cancellationToken)
+    private async Task<AuthenticationHeaderValue> AuthenticateAsync(AuthChallenge challenge, string scope, string repository, CancellationToken cancellationToken)
     {
         var credentials = Credentials();
         AuthenticationHeaderValue header;
@@ -136,6 +161,14 @@ internal sealed class RegistryAuthenticator(string registry, RegistryOptions opt
     }
 
     private RegistryCredentials? Credentials()
+    {
+        lock (_credentialsLock)
+        {
+            return LookUpCredentials();
+        }
+    }
+
+    private RegistryCredentials? LookUpCredentials()
     {
         if (!_credentialsLooked)
         {

@@ -111,7 +111,7 @@ internal sealed class RegistryConnection : IDisposable
             }
             else if (Auth.Challenge is { } challenge && !answered)
             {
-                request.Headers.Authorization = await Auth.AuthenticateAsync(challenge, scope, repository, cancellationToken).ConfigureAwait(false);
+                request.Headers.Authorization = await Auth.HeaderForAsync(challenge, scope, repository, null, cancellationToken).ConfigureAwait(false);
                 answered = true;
             }
 
@@ -121,11 +121,10 @@ internal sealed class RegistryConnection : IDisposable
                 // a challenge naming the scope the registry wants (it may differ from the ping's)
                 var challenge = Auth.ChallengeOf(response);
                 Auth.Challenge = challenge;
-                Auth.Forget(scope);
                 response.Dispose();
                 answered = true;
                 var fresh = make();
-                fresh.Headers.Authorization = await Auth.AuthenticateAsync(challenge, scope, repository, cancellationToken).ConfigureAwait(false);
+                fresh.Headers.Authorization = await Auth.HeaderForAsync(challenge, scope, repository, request.Headers.Authorization, cancellationToken).ConfigureAwait(false);
                 response = await SendMappedAsync(fresh, repository, cancellationToken, completion).ConfigureAwait(false);
             }
 

@@ -22,24 +22,25 @@ public static class RegistryCopy
         }
 
         var blobs = image.Layers.Append(image.ConfigDescriptor).ToList();
-        for (var i = 0; i < blobs.Count; i++)
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = source.ServesBlobsConcurrently ? ImageCopy.ConcurrentLayers : 1, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), parallel, async (i, ct) =>
         {
             var blob = blobs[i];
             progress?.Report($"blob {i + 1}/{blobs.Count} {blob.Digest.Encoded[..12]} ({blob.Size} bytes)");
-            if (await sink.HasBlobAsync(blob.Digest, cancellationToken).ConfigureAwait(false) || await sink.TryMountAsync(blob.Digest, cancellationToken).ConfigureAwait(false))
+            if (await sink.HasBlobAsync(blob.Digest, ct).ConfigureAwait(false) || await sink.TryMountAsync(blob.Digest, ct).ConfigureAwait(false))
             {
-                continue;
+                return;
             }
 
             if (i == blobs.Count - 1)
             {
-                await sink.WriteBlobAsync(blob, new MemoryStream(image.ConfigBytes.ToArray()), cancellationToken).ConfigureAwait(false);
-                continue;
+                await sink.WriteBlobAsync(blob, new MemoryStream(image.ConfigBytes.ToArray()), ct).ConfigureAwait(false);
+                return;
             }
 
-            await using var content = await source.OpenBlobAsync(blob, cancellationToken).ConfigureAwait(false);
-            await sink.WriteBlobAsync(blob, content, cancellationToken).ConfigureAwait(false);
-        }
+            await using var content = await source.OpenBlobAsync(blob, ct).ConfigureAwait(false);
+            await sink.WriteBlobAsync(blob, content, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         progress?.Report("pushing manifest");
         await sink.CommitAsync(new ImageCommit(image.ManifestDescriptor, image.ManifestBytes, image.Manifest, null), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Slim.Images.Model;
 using Slim.Images.Sinks;
 using Slim.Images.Streams;
@@ -11,7 +12,10 @@ namespace Slim.Images.Transports.Registry;
 /// </summary>
 public sealed class RegistryImageSink(RegistryClient client, RegistryLocation location) : IImageSink, IUnnamedBlobSink
 {
-    private readonly HashSet<Digest> _present = [];
+    private readonly ConcurrentDictionary<Digest, bool> _present = new();
+    private int _skipped;
+    private int _mounted;
+    private int _uploaded;
 
     public string Description => location.ToString();
 
@@ -22,6 +26,9 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
 
     public bool CanWriteUnnamedBlobs => true;
 
+    /// <summary>Each blob is its own upload.</summary>
+    public bool TakesBlobsConcurrently => true;
+
     /// <summary>A repository of the same registry that holds the blobs (the source of a registry-to-registry copy): blobs are mounted from it.</summary>
     public string? MountFrom { get; set; }
 
@@ -29,24 +36,24 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
     public Digest? PushedDigest { get; private set; }
 
     /// <summary>Blobs found in the registry (HEAD), mounted, or uploaded.</summary>
-    public int Skipped { get; private set; }
+    public int Skipped => _skipped;
 
-    public int Mounted { get; private set; }
+    public int Mounted => _mounted;
 
-    public int Uploaded { get; private set; }
+    public int Uploaded => _uploaded;
 
     /// <summary>True when the registry holds the blob already (looked for once, then remembered).</summary>
     public async Task<bool> HasBlobAsync(Digest digest, CancellationToken cancellationToken)
     {
-        if (_present.Contains(digest))
+        if (_present.ContainsKey(digest))
         {
             return true;
         }
 
         if (await client.BlobExistsAsync(location.Repository, digest, "pull,push", cancellationToken).ConfigureAwait(false))
         {
-            _present.Add(digest);
-            Skipped++;
+            _present[digest] = true;
+            Interlocked.Increment(ref _skipped);
             return true;
         }
 
@@ -64,8 +71,8 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
         var upload = await client.StartUploadAsync(location.Repository, digest, MountFrom, cancellationToken).ConfigureAwait(false);
         if (upload is null)
         {
-            _present.Add(digest);
-            Mounted++;
+            _present[digest] = true;
+            Interlocked.Increment(ref _mounted);
             return true;
         }
 
@@ -76,18 +83,18 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(content);
-        var verified = content as VerifyingReadStream ?? new VerifyingReadStream(content, blob.Digest, blob.Size, $"blob {blob.Digest}");
+        var verified = VerifyingReadStream.Ensure(content, blob, $"blob {blob.Digest}");
         if (await HasBlobAsync(blob.Digest, cancellationToken).ConfigureAwait(false) || await TryMountAsync(blob.Digest, cancellationToken).ConfigureAwait(false))
         {
             // the caller may be checking the content on the way (a diff_id): it still sees every byte
-            await verified.DrainAsync(cancellationToken).ConfigureAwait(false);
+            await verified.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var upload = await client.StartUploadAsync(location.Repository, null, null, cancellationToken).ConfigureAwait(false);
         await client.FinishUploadAsync(location.Repository, upload!, blob.Digest, verified, blob.Size, cancellationToken).ConfigureAwait(false);
-        _present.Add(blob.Digest);
-        Uploaded++;
+        _present[blob.Digest] = true;
+        Interlocked.Increment(ref _uploaded);
     }
 
     public async Task<Descriptor> WriteUnnamedBlobAsync(MediaType mediaType, Stream content, long size, CancellationToken cancellationToken)
@@ -103,8 +110,8 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
 
         var digest = hashing.GetDigest();
         await client.FinishUploadAsync(location.Repository, next, digest, null, 0, cancellationToken).ConfigureAwait(false);
-        _present.Add(digest);
-        Uploaded++;
+        _present[digest] = true;
+        Interlocked.Increment(ref _uploaded);
         return new Descriptor { MediaType = mediaType, Digest = digest, Size = size };
     }
 

@@ -15,6 +15,9 @@ public sealed class RegistryImageSource(RegistryClient client, RegistryLocation 
 
     public RegistryLocation Location => location;
 
+    /// <summary>Each blob is its own HTTP request.</summary>
+    public bool ServesBlobsConcurrently => true;
+
     /// <summary>The index the reference named, when it named one (read by <see cref="GetImageAsync"/>); null for a single manifest.</summary>
     public ImageIndex? Index { get; private set; }
 
