@@ -22,11 +22,10 @@ public sealed class TokenServer : IAsyncDisposable
     public const string Service = "slim-test-registry";
     public const string PublicPrefix = "public/";
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly RSA _key = RSA.Create(2048);
     private readonly X509Certificate2 _certificate;
     private readonly List<TokenRequest> _requests = [];
-    private readonly Task _loop;
 
     public TokenServer(string certificatePath)
     {
@@ -37,13 +36,10 @@ public sealed class TokenServer : IAsyncDisposable
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
         File.WriteAllText(certificatePath, _certificate.ExportCertificatePem() + "\n");
         CertificatePath = certificatePath;
-        Port = RegistryServer.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>The realm the registry names in its challenge.</summary>
     public string Realm => $"http://127.0.0.1:{Port}/token";
@@ -59,31 +55,6 @@ public sealed class TokenServer : IAsyncDisposable
             lock (_requests)
             {
                 return _requests.ToList();
-            }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await AnswerAsync(context);
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException)
-            {
-                // the client went away: nothing to answer
             }
         }
     }
@@ -207,9 +178,7 @@ public sealed class TokenServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        await _server.DisposeAsync();
         _certificate.Dispose();
         _key.Dispose();
     }

@@ -43,11 +43,36 @@ internal static class CopyCommand
                 using var endpoints = new ImageEndpoints(new EngineOptions(), RegistryCommandLine.From(parse));
                 await using var reader = await endpoints.OpenSourceAsync(from, wanted, ct).ConfigureAwait(false);
                 await using var writer = await endpoints.OpenSinkAsync(to, ct, parse.GetValue(force)).ConfigureAwait(false);
-                var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m)) : null;
-                var result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
-                    ?? (writer is RegistryImageSink registry
-                        ? await RegistryCopy.CopyAsync(reader, registry, progress, ct).ConfigureAwait(false)
-                        : await ImageCopy.CopyAsync(reader, writer, progress, ct, new ImageCopyOptions(parse.GetValue(checkLayers))).ConfigureAwait(false));
+                // --debug: every step on its own line; on a terminal: the latest step, overwritten, cleared at the end
+                var live = !debug && error == Console.Error && !Console.IsErrorRedirected;
+                var shown = new Lock(); // layers report from side-by-side tasks
+                void Show(string text)
+                {
+                    lock (shown)
+                    {
+                        error.Write(text);
+                    }
+                }
+
+                var progress = debug ? new SynchronousProgress<string>(m => Show($"  {m}{Environment.NewLine}"))
+                    : live ? new SynchronousProgress<string>(m => Show($"\rslim: {m}…".PadRight(72)[..72]))
+                    : null;
+                ImageCopyResult result;
+                try
+                {
+                    result = (reader is IExportingImageSource exporting ? await exporting.TryStreamCopyAsync(writer, progress, ct).ConfigureAwait(false) : null)
+                        ?? (writer is RegistryImageSink registry
+                            ? await RegistryCopy.CopyAsync(reader, registry, progress, ct).ConfigureAwait(false)
+                            : await ImageCopy.CopyAsync(reader, writer, progress, ct, new ImageCopyOptions(parse.GetValue(checkLayers))).ConfigureAwait(false));
+                }
+                finally
+                {
+                    if (live)
+                    {
+                        error.Write("\r" + new string(' ', 72) + "\r");
+                    }
+                }
+
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
                     $"copied {from} -> {to}: manifest {result.Manifest.Digest}, config {result.ConfigDigest}, {result.DiffIds.Count} layers").ConfigureAwait(false);
                 return ExitCodes.Ok;

@@ -27,7 +27,7 @@ public sealed class VerifyingReadStream : ForwardOnlyReadStream, IDigestChecking
 
     public long BytesRead { get; private set; }
 
-    public bool Checks(Digest digest, long size) => digest == _expected && (_expectedSize is null || _expectedSize == size);
+    public bool Checks(Digest digest, long size) => digest == _expected && _expectedSize == size;
 
     /// <summary>
     /// <paramref name="content"/> when it already checks <paramref name="blob"/>'s digest and size as it is read (so the bytes

@@ -18,26 +18,23 @@ internal sealed class RegistryFaultProxy : IAsyncDisposable
         "Host", "Connection", "Content-Length", "Transfer-Encoding", "Keep-Alive", "Expect",
     };
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly HttpClient _upstream = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromMinutes(2) };
     private readonly string _registry;
     private readonly List<ProxiedRequest> _requests = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly Task _loop;
     private bool _limited;
 
     public RegistryFaultProxy(string registryHost)
     {
         _registry = registryHost;
-        Port = RegistryServer.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        // answered side by side: the client runs requests in parallel
+        _server = new LoopbackHttpServer(AnswerAsync, concurrent: true);
     }
 
-    public string Host => $"127.0.0.1:{Port}";
+    public string Host => _server.Host;
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>"METHOD /path" of the request to answer 429 once (null: none).</summary>
     public Func<string, bool>? RateLimit { get; set; }
@@ -56,35 +53,6 @@ internal sealed class RegistryFaultProxy : IAsyncDisposable
             {
                 return _requests.ToList();
             }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            // answered concurrently: the client runs requests in parallel
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await AnswerAsync(context);
-                }
-                catch (Exception e) when (e is HttpListenerException or IOException or HttpRequestException)
-                {
-                    context.Response.Abort();
-                }
-            });
         }
     }
 
@@ -162,9 +130,7 @@ internal sealed class RegistryFaultProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        await _server.DisposeAsync();
         _upstream.Dispose();
     }
 }

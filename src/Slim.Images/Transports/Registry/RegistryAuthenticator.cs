@@ -172,9 +172,8 @@ internal sealed class RegistryAuthenticator(string registry, RegistryOptions opt
     {
         if (!_credentialsLooked)
         {
-            _credentialsLooked = true;
-            _credentials = options.Credentials;
-            if (_credentials is null)
+            var credentials = options.Credentials;
+            if (credentials is null)
             {
                 var path = options.AuthFile ?? DockerAuthFile.DefaultPath(options.DockerConfigDirectory);
                 if (options.AuthFile is not null && !File.Exists(path))
@@ -182,8 +181,12 @@ internal sealed class RegistryAuthenticator(string registry, RegistryOptions opt
                     throw new ImageException(ImageErrorReason.InvalidReference, path, $"the auth file {path} (--authfile) does not exist");
                 }
 
-                _credentials = File.Exists(path) ? DockerAuthFile.Find(path, registry) : null;
+                credentials = File.Exists(path) ? DockerAuthFile.Find(path, registry) : null;
             }
+
+            // remembered only once found: a lookup that failed fails again for the next request, never turns anonymous
+            _credentials = credentials;
+            _credentialsLooked = true;
         }
 
         return _credentials;

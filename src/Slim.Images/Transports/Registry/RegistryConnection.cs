@@ -115,6 +115,7 @@ internal sealed class RegistryConnection : IDisposable
                 answered = true;
             }
 
+            var sent = request.Headers.Authorization; // read now: a handler following a redirect clears it
             var response = await SendMappedAsync(request, repository, cancellationToken, completion).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && !answered)
             {
@@ -124,7 +125,7 @@ internal sealed class RegistryConnection : IDisposable
                 response.Dispose();
                 answered = true;
                 var fresh = make();
-                fresh.Headers.Authorization = await Auth.HeaderForAsync(challenge, scope, repository, request.Headers.Authorization, cancellationToken).ConfigureAwait(false);
+                fresh.Headers.Authorization = await Auth.HeaderForAsync(challenge, scope, repository, sent, cancellationToken).ConfigureAwait(false);
                 response = await SendMappedAsync(fresh, repository, cancellationToken, completion).ConfigureAwait(false);
             }
 

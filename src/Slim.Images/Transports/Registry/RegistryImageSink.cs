@@ -13,6 +13,9 @@ namespace Slim.Images.Transports.Registry;
 public sealed class RegistryImageSink(RegistryClient client, RegistryLocation location) : IImageSink, IUnnamedBlobSink
 {
     private readonly ConcurrentDictionary<Digest, bool> _present = new();
+    private readonly ConcurrentDictionary<Digest, bool> _absent = new();
+    private readonly ConcurrentDictionary<Digest, bool> _mountTried = new();
+    private readonly ConcurrentDictionary<Digest, Task> _writes = new();
     private int _skipped;
     private int _mounted;
     private int _uploaded;
@@ -50,6 +53,11 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
             return true;
         }
 
+        if (_absent.ContainsKey(digest))
+        {
+            return false;
+        }
+
         if (await client.BlobExistsAsync(location.Repository, digest, "pull,push", cancellationToken).ConfigureAwait(false))
         {
             _present[digest] = true;
@@ -57,13 +65,14 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
             return true;
         }
 
+        _absent[digest] = true;
         return false;
     }
 
-    /// <summary>Asks the registry to mount the blob from <see cref="MountFrom"/>; true when it did (nothing to upload).</summary>
+    /// <summary>Asks the registry (once per blob) to mount the blob from <see cref="MountFrom"/>; true when it did (nothing to upload).</summary>
     public async Task<bool> TryMountAsync(Digest digest, CancellationToken cancellationToken)
     {
-        if (MountFrom is null || MountFrom == location.Repository)
+        if (MountFrom is null || MountFrom == location.Repository || !_mountTried.TryAdd(digest, true))
         {
             return false;
         }
@@ -79,11 +88,40 @@ public sealed class RegistryImageSink(RegistryClient client, RegistryLocation lo
         return false;
     }
 
+    /// <summary>
+    /// Writes a blob unless the registry has it or can mount it. Two writers of one digest at once (an image may name a layer
+    /// twice) upload it once: the later one reads its own stream through (its caller may be checking the content) and waits.
+    /// </summary>
     public async Task WriteBlobAsync(Descriptor blob, Stream content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blob);
         ArgumentNullException.ThrowIfNull(content);
         var verified = VerifyingReadStream.Ensure(content, blob, $"blob {blob.Digest}");
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = _writes.GetOrAdd(blob.Digest, mine.Task);
+        if (first != mine.Task)
+        {
+            await verified.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            await first.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await WriteOnceAsync(blob, verified, cancellationToken).ConfigureAwait(false);
+            mine.SetResult();
+        }
+        catch (Exception e)
+        {
+            _writes.TryRemove(blob.Digest, out _);
+            mine.SetException(e);
+            _ = mine.Task.Exception; // the caller sees it; a waiter may not exist
+            throw;
+        }
+    }
+
+    private async Task WriteOnceAsync(Descriptor blob, Stream verified, CancellationToken cancellationToken)
+    {
         if (await HasBlobAsync(blob.Digest, cancellationToken).ConfigureAwait(false) || await TryMountAsync(blob.Digest, cancellationToken).ConfigureAwait(false))
         {
             // the caller may be checking the content on the way (a diff_id): it still sees every byte

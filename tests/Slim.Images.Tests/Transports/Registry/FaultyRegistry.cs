@@ -9,23 +9,19 @@ namespace Slim.Images.Tests.Transports.Registry;
 /// </summary>
 internal sealed class FaultyRegistry : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly Func<HttpListenerContext, Task> _answer;
-    private readonly Task _loop;
     private readonly List<string> _requests = [];
 
     public FaultyRegistry(Func<HttpListenerContext, Task> answer)
     {
         _answer = answer;
-        Port = RegistryServer.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public string Host => $"127.0.0.1:{Port}";
+    public string Host => _server.Host;
 
     public IReadOnlyList<string> Requests
     {
@@ -52,39 +48,24 @@ internal sealed class FaultyRegistry : IAsyncDisposable
         context.Response.Close();
     }
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        lock (_requests)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            lock (_requests)
-            {
-                _requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}");
-            }
-
-            if (context.Request.Url!.AbsolutePath == "/v2/")
-            {
-                await WriteAsync(context, 200, "{}"u8.ToArray(), "application/json");
-                continue;
-            }
-
-            await _answer(context);
+            _requests.Add($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}");
         }
+
+        if (context.Request.Url!.AbsolutePath == "/v2/")
+        {
+            await WriteAsync(context, 200, "{}"u8.ToArray(), "application/json");
+            return;
+        }
+
+        await _answer(context);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _loop;
-        _listener.Close();
+        await _server.DisposeAsync();
     }
 }

@@ -136,6 +136,43 @@ public sealed class RegistryClientFaultTests
         Assert.DoesNotContain(registry.Requests, r => r.Contains("/manifests/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_image_naming_one_layer_twice_uploads_it_once_though_its_layers_go_side_by_side()
+    {
+        var tar = new Slim.Testing.TestTar().File("same", new string('s', 4000));
+        var image = new Slim.Testing.TestImage().Layer(tar, Slim.Testing.TestTar.Gzip).Layer(tar, Slim.Testing.TestTar.Gzip).Layer(new Slim.Testing.TestTar().File("other", "o"));
+        using var dir = new Slim.Testing.TempDirectory();
+        var layout = image.OciLayout(dir["layout"]);
+        var uploads = 0;
+        await using var registry = new FaultyRegistry(async context =>
+        {
+            var method = context.Request.HttpMethod;
+            if (method == "HEAD")
+            {
+                await FaultyRegistry.WriteAsync(context, 404);
+            }
+            else if (method == "POST")
+            {
+                context.Response.Headers["Location"] = $"/v2/app/blobs/uploads/u{Interlocked.Increment(ref uploads)}";
+                await FaultyRegistry.WriteAsync(context, 202);
+            }
+            else
+            {
+                await context.Request.InputStream.CopyToAsync(Stream.Null);
+                await FaultyRegistry.WriteAsync(context, 201);
+            }
+        });
+        var location = Assert.IsType<RegistryLocation>(ImageLocation.Parse($"docker://{registry.Host}/app:1"));
+        await using var sink = new RegistryImageSink(new RegistryClient(location.Registry, Options), location);
+        await using var source = ImageSources.Open(ImageLocation.Parse("oci:" + layout));
+
+        await Slim.Images.Copy.ImageCopy.CopyAsync(source, sink, null, CancellationToken.None);
+
+        Assert.Equal(3, uploads); // two distinct layers and the config
+        Assert.Equal(3, sink.Uploaded);
+        Assert.Single(registry.Requests, r => r.StartsWith("PUT /v2/app/manifests/", StringComparison.Ordinal));
+    }
+
     /// <summary>An image with only a config, held in memory.</summary>
     private sealed class OneImageSource(byte[] config, byte[] manifest) : IImageSource
     {
