@@ -67,6 +67,13 @@ public sealed class ComposeBuildTests(SampleImages images, SlimBinary slim)
         // The database is started fresh for each run: the slim image's visit is the first one too.
         Assert.Equal("visits: 1\n", report.Root.GetProperty("probes").GetProperty("hostExec")[0].GetProperty("stdout").GetString());
         Assert.Equal("visits: 1\n", report.Root.GetProperty("verification").GetProperty("hostExec")[0].GetProperty("stdout").GetString());
+        // the report says where the target came from and what ran beside it (kv, not the unused service)
+        var composed = report.Root.GetProperty("compose");
+        Assert.Equal(compose, composed.GetProperty("file").GetString());
+        Assert.Equal("web", composed.GetProperty("service").GetString());
+        var beside = Assert.Single(composed.GetProperty("dependencies").EnumerateArray());
+        Assert.Equal("kv", beside.GetProperty("name").GetString());
+        Assert.Equal(await images.GetAsync(SampleApp.Named("redis-kv")), beside.GetProperty("image").GetString());
         var check = await Web.CheckAsync(tag, "--security-opt", $"seccomp={report.SeccompProfile}");
         Assert.True(check.Succeeded, check.ToString());
         await AssertNothingLeftAsync(tag);

@@ -22,6 +22,9 @@ public sealed record BuildReport : BuildReportSummary
 
     public required ProbeSummary Probes { get; init; }
 
+    /// <summary>Where the target came from when it was a Compose service, and what ran beside it; null otherwise.</summary>
+    public ComposeSummary? Compose { get; init; }
+
     public VerificationResult? Verification { get; init; }
 
     /// <summary>The repair rounds run after a failed verification, in order; empty when the first verification passed.</summary>

@@ -51,6 +51,7 @@ internal sealed class ReportStage : IBuildStage
                 HostExec = sensor.Outcome.HostExec,
                 TcpPorts = sensor.Outcome.TcpPorts,
             },
+            Compose = ComposeSummary.Of(request.Sensor.Compose),
             Verification = context.Verification,
             Repair = context.Repairs,
             VerificationSkipped = context.Verification is null ? context.VerificationSkipped : null,
