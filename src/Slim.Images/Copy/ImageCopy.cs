@@ -29,21 +29,28 @@ public static class ImageCopy
             MaxDegreeOfParallelism = source.ServesBlobsConcurrently && sink.TakesBlobsConcurrently ? Math.Max(1, options.ConcurrentLayers) : 1,
             CancellationToken = cancellationToken,
         };
+        // the rules span layers (a whiteout reaches into the ones below), so each layer is held to them in order, as soon as
+        // the layers below it are in: a hostile layer stops the copy (and the layers still travelling) early
+        var rules = new LayerStackPaths();
+        var ruled = 0;
+        var ruling = new Lock();
         await Parallel.ForEachAsync(Enumerable.Range(0, image.Layers.Count), parallel, async (i, ct) =>
         {
             progress?.Report($"layer {i + 1}/{image.Layers.Count} {image.Layers[i].Digest.Encoded[..12]} ({image.Layers[i].Size} bytes)");
-            copied[i] = await CopyLayerAsync(source, sink, image, i, options.CheckLayerContent, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-
-        // the rules span layers (a whiteout reaches into the ones below), so they are applied in order once all are read
-        var rules = new LayerStackPaths();
-        foreach (var layer in copied)
-        {
-            if (layer.Entries is { } entries)
+            var layer = await CopyLayerAsync(source, sink, image, i, options.CheckLayerContent, ct).ConfigureAwait(false);
+            lock (ruling)
             {
-                rules.AddLayer(entries, e => e, layer.Subject);
+                copied[i] = layer;
+                for (; ruled < copied.Length && copied[ruled] is { } next; ruled++)
+                {
+                    if (next.Entries is { } entries)
+                    {
+                        rules.AddLayer(entries, e => e, next.Subject);
+                        copied[ruled] = next with { Entries = null }; // held to the rules: its entries are not needed again
+                    }
+                }
             }
-        }
+        }).ConfigureAwait(false);
 
         var layers = copied.Select(c => c.Written).ToList();
         var changed = copied.Any(c => c.Decompressed);
