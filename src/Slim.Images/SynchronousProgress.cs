@@ -1,7 +1,18 @@
 namespace Slim.Images;
 
-/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, too late to read).</summary>
+/// <summary>
+/// An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, too late
+/// to read), one report at a time: layers copied side by side report from several threads into one writer.
+/// </summary>
 public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
 {
-    public void Report(T value) => report(value);
+    private readonly Lock _reporting = new();
+
+    public void Report(T value)
+    {
+        lock (_reporting)
+        {
+            report(value);
+        }
+    }
 }

@@ -45,17 +45,8 @@ internal static class CopyCommand
                 await using var writer = await endpoints.OpenSinkAsync(to, ct, parse.GetValue(force)).ConfigureAwait(false);
                 // --debug: every step on its own line; on a terminal: the latest step, overwritten, cleared at the end
                 var live = !debug && error == Console.Error && !Console.IsErrorRedirected;
-                var shown = new Lock(); // layers report from side-by-side tasks
-                void Show(string text)
-                {
-                    lock (shown)
-                    {
-                        error.Write(text);
-                    }
-                }
-
-                var progress = debug ? new SynchronousProgress<string>(m => Show($"  {m}{Environment.NewLine}"))
-                    : live ? new SynchronousProgress<string>(m => Show($"\rslim: {m}…".PadRight(72)[..72]))
+                var progress = debug ? new SynchronousProgress<string>(m => error.WriteLine("  " + m))
+                    : live ? new SynchronousProgress<string>(m => error.Write($"\rslim: {m}…".PadRight(72)[..72]))
                     : null;
                 ImageCopyResult result;
                 try
